@@ -1,0 +1,4 @@
+package com.eventplanner.contracts.event;
+
+public record Venue(String name, String address, String city) {
+}
