@@ -1,0 +1,16 @@
+package com.eventplanner.benchmarks;
+
+/** Entry point of {@code ./mvnw -q -DskipTests -pl benchmarks -am verify -Dbench=<name>}. */
+public final class Benchmarks {
+
+    public static void main(String[] args) throws Exception {
+        String name = args.length == 0 ? "messaging" : args[0];
+        switch (name) {
+            case "messaging" -> MessagingThroughputBenchmark.main(new String[0]);
+            default -> throw new IllegalArgumentException("unknown benchmark '" + name + "'; known: messaging");
+        }
+    }
+
+    private Benchmarks() {
+    }
+}

@@ -1,0 +1,68 @@
+package com.eventplanner.messaging.outbox;
+
+import com.eventplanner.contracts.Envelope;
+import com.eventplanner.contracts.MessageCodec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Writes messages into {@code outbox_message} inside the caller's database transaction, so a state change and the
+ * message announcing it commit or roll back together. Publishing is the {@link OutboxRelay}'s job.
+ */
+public final class Outbox {
+
+    private static final String INSERT =
+            "INSERT INTO outbox_message (id, topic, type, payload) VALUES (?, ?, ?, ?)";
+
+    private final DataSource dataSource;
+    private final MessageCodec codec;
+    private final Runnable afterCommit;
+
+    /**
+     * @param afterCommit run once the caller's transaction has committed (typically {@link OutboxRelay#signal()} or
+     *                    {@link OutboxRelay#drain()}), so messages leave promptly instead of at the next poll.
+     */
+    public Outbox(DataSource dataSource, MessageCodec codec, Runnable afterCommit) {
+        this.dataSource = dataSource;
+        this.codec = codec;
+        this.afterCommit = afterCommit;
+    }
+
+    /** Appends within the current Spring-managed transaction; refuses to run outside one. */
+    public void append(Envelope<?> envelope) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("Outbox.append(" + envelope.type() + ") needs the caller's transaction: "
+                    + "without it the message could outlive a rolled-back change or be lost after a committed one");
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            append(connection, envelope);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                afterCommit.run();
+            }
+        });
+    }
+
+    /** Appends on a connection whose transaction the caller manages (code without Spring transactions). */
+    public void append(Connection connection, Envelope<?> envelope) {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setObject(1, envelope.id());
+            insert.setString(2, envelope.topic());
+            insert.setString(3, envelope.type().wireName());
+            insert.setString(4, codec.encode(envelope));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new OutboxException("could not write " + envelope.type() + " " + envelope.id() + " to the outbox", e);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package com.eventplanner.messaging.outbox;
+
+public class OutboxException extends RuntimeException {
+
+    public OutboxException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
