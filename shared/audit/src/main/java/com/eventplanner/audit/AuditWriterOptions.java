@@ -1,0 +1,41 @@
+package com.eventplanner.audit;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Tuning of {@link MongoAuditWriter}.
+ *
+ * @param operationTimeout bound of one insert (client-side operation timeout), so a store outage costs the caller
+ *                         at most this long once; later records go straight to the buffer while it is non-empty
+ * @param bufferCapacity   records kept in memory while the store is down; beyond it a record is logged as undelivered
+ * @param initialBackoff   first retry delay of the background drainer, doubled on each failure
+ * @param maxBackoff       upper bound of the retry delay
+ * @param closeTimeout     how long {@link MongoAuditWriter#close()} keeps trying to flush the buffer
+ * @param ttl              expiry of audit records through a TTL index on {@code timestamp}; null keeps them forever
+ */
+public record AuditWriterOptions(Duration operationTimeout, int bufferCapacity, Duration initialBackoff,
+                                 Duration maxBackoff, Duration closeTimeout, Duration ttl) {
+
+    public AuditWriterOptions {
+        Objects.requireNonNull(operationTimeout, "operationTimeout");
+        Objects.requireNonNull(initialBackoff, "initialBackoff");
+        Objects.requireNonNull(maxBackoff, "maxBackoff");
+        Objects.requireNonNull(closeTimeout, "closeTimeout");
+        if (bufferCapacity < 1) {
+            throw new IllegalArgumentException("bufferCapacity must be positive: " + bufferCapacity);
+        }
+        if (ttl != null && ttl.toSeconds() < 1) {
+            throw new IllegalArgumentException("ttl must be at least one second: " + ttl);
+        }
+    }
+
+    public static AuditWriterOptions defaults() {
+        return new AuditWriterOptions(Duration.ofSeconds(2), 10_000, Duration.ofMillis(200), Duration.ofSeconds(10),
+                Duration.ofSeconds(5), null);
+    }
+
+    public AuditWriterOptions withTtl(Duration ttl) {
+        return new AuditWriterOptions(operationTimeout, bufferCapacity, initialBackoff, maxBackoff, closeTimeout, ttl);
+    }
+}
