@@ -129,7 +129,7 @@ public final class MessagingThroughputBenchmark {
         try (OutboxRelay relay = new OutboxRelay(dataSource, infra.snsClient(),
                 TopicArns.fromEnvironment(infra.environment()::get), OutboxRelay.Settings.defaults(),
                 Clock.systemUTC())) {
-            Outbox outbox = new Outbox(dataSource, codec, relay::signal);
+            Outbox outbox = new Outbox(dataSource, codec, relay::signal, "benchmark", Clock.systemUTC());
             List<Envelope<BookingCreated>> envelopes = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 envelopes.add(bookingCreated());

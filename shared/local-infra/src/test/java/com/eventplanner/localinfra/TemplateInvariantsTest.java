@@ -69,7 +69,8 @@ class TemplateInvariantsTest {
                     continue;
                 }
                 Map<String, Object> source = map(event.get("Properties"));
-                assertThat((List<?>) source.get("FunctionResponseTypes")).as(function)
+                assertThat(source.get("FunctionResponseTypes")).as(function)
+                        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
                         .contains("ReportBatchItemFailures");
                 assertThat(source).as(function).containsKeys("BatchSize", "ScalingConfig");
                 String queue = getAttTarget(source.get("Queue"));

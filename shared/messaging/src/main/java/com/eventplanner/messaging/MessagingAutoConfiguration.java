@@ -71,7 +71,8 @@ public class MessagingAutoConfiguration {
         @ConditionalOnMissingBean
         Outbox outbox(DataSource dataSource, MessageCodec codec, OutboxRelay relay, Environment environment) {
             Runnable afterCommit = afterCommitMode(environment) ? relay::drainQuietly : relay::signal;
-            return new Outbox(dataSource, codec, afterCommit);
+            return new Outbox(dataSource, codec, afterCommit,
+                    environment.getProperty("spring.application.name", "eventplanner"), Clock.systemUTC());
         }
 
         @Bean

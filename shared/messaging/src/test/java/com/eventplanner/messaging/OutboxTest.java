@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.MDC;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 @ExtendWith(LocalInfrastructureExtension.class)
@@ -58,7 +60,7 @@ class OutboxTest {
     @Test
     void bookingCreatedReachesExactlyTheTwoBookingCreatedQueuesAsRawEnvelopes() {
         OutboxRelay relay = relay();
-        Outbox outbox = new Outbox(db.dataSource, codec, () -> { });
+        Outbox outbox = outbox(() -> { });
         Envelope<BookingCreated> sent = Messages.bookingCreated();
 
         db.transaction.executeWithoutResult(tx -> outbox.append(sent));
@@ -78,7 +80,7 @@ class OutboxTest {
 
     @Test
     void aRolledBackTransactionPublishesNothing() {
-        Outbox outbox = new Outbox(db.dataSource, codec, () -> { });
+        Outbox outbox = outbox(() -> { });
 
         db.transaction.executeWithoutResult(tx -> {
             outbox.append(Messages.bookingCreated());
@@ -91,7 +93,7 @@ class OutboxTest {
 
     @Test
     void appendingOutsideATransactionIsRefused() {
-        Outbox outbox = new Outbox(db.dataSource, codec, () -> { });
+        Outbox outbox = outbox(() -> { });
 
         assertThatThrownBy(() -> outbox.append(Messages.bookingCreated()))
                 .isInstanceOf(IllegalStateException.class)
@@ -100,7 +102,7 @@ class OutboxTest {
 
     @Test
     void aMessageCommittedWhileNoRelayRunsIsPublishedByTheNextRelay() {
-        Outbox outbox = new Outbox(db.dataSource, codec, () -> { });
+        Outbox outbox = outbox(() -> { });
         Envelope<BookingCreated> sent = Messages.bookingCreated();
 
         db.transaction.executeWithoutResult(tx -> outbox.append(sent));
@@ -118,7 +120,7 @@ class OutboxTest {
     @Test
     void anSnsOutageDelaysMessagesButLosesNone() {
         OutboxRelay relay = relay();
-        Outbox outbox = new Outbox(db.dataSource, codec, relay::signal);
+        Outbox outbox = outbox(relay::signal);
         infra.snsServer().setFailing(true);
         relay.start();
 
@@ -133,12 +135,36 @@ class OutboxTest {
         infra.snsServer().setFailing(false);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> db.pendingOutboxRows() == 0);
-        Set<Object> delivered = new java.util.HashSet<>();
+        Set<Object> delivered = new HashSet<>();
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             receive(Destinations.BOOKING_CREATED_EVENT_QUEUE, 1).forEach(m -> delivered.add(codec.decode(m.body()).id()));
             return delivered.size() == sent.size();
         });
         assertThat(delivered).isEqualTo(sent.stream().map(Envelope::id).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void aMessageBuiltFromItsPayloadCarriesTheCorrelationIdOfTheWorkInProgress() {
+        OutboxRelay relay = relay();
+        Outbox outbox = outbox(() -> { });
+
+        MDC.put("correlationId", "req-42");
+        Envelope<BookingCreated> sent;
+        try {
+            sent = db.transaction.execute(tx -> outbox.append(Messages.bookingCreated().data()));
+        } finally {
+            MDC.remove("correlationId");
+        }
+        relay.drain();
+
+        Envelope<?> received = codec.decode(receive(Destinations.BOOKING_CREATED_EVENT_QUEUE, 5).get(0).body());
+        assertThat(received.correlationId()).isEqualTo("req-42");
+        assertThat(received.source()).isEqualTo("booking-service");
+        assertThat(received.id()).isEqualTo(sent.id());
+    }
+
+    private Outbox outbox(Runnable afterCommit) {
+        return new Outbox(db.dataSource, codec, afterCommit, "booking-service", Clock.systemUTC());
     }
 
     private OutboxRelay relay() {

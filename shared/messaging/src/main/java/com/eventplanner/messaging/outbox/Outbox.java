@@ -2,10 +2,14 @@ package com.eventplanner.messaging.outbox;
 
 import com.eventplanner.contracts.Envelope;
 import com.eventplanner.contracts.MessageCodec;
+import com.eventplanner.contracts.Payload;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.util.UUID;
 import javax.sql.DataSource;
+import org.slf4j.MDC;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -16,21 +20,39 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public final class Outbox {
 
+    private static final String CORRELATION_ID = "correlationId";
     private static final String INSERT =
             "INSERT INTO outbox_message (id, topic, type, payload) VALUES (?, ?, ?, ?)";
 
     private final DataSource dataSource;
     private final MessageCodec codec;
     private final Runnable afterCommit;
+    private final String source;
+    private final Clock clock;
 
     /**
      * @param afterCommit run once the caller's transaction has committed (typically {@link OutboxRelay#signal()} or
-     *                    {@link OutboxRelay#drain()}), so messages leave promptly instead of at the next poll.
+     *                    {@link OutboxRelay#drainQuietly()}), so messages leave promptly instead of at the next poll.
+     * @param source      the envelope {@code source} of messages built by {@link #append(Payload)}: this deployable
      */
-    public Outbox(DataSource dataSource, MessageCodec codec, Runnable afterCommit) {
+    public Outbox(DataSource dataSource, MessageCodec codec, Runnable afterCommit, String source, Clock clock) {
         this.dataSource = dataSource;
         this.codec = codec;
         this.afterCommit = afterCommit;
+        this.source = source;
+        this.clock = clock;
+    }
+
+    /**
+     * Wraps {@code data} in a new envelope carrying the correlation id of the work in progress (MDC
+     * {@code correlationId}, set from the HTTP request or the consumed message), appends it and returns it.
+     */
+    public <T extends Payload> Envelope<T> append(T data) {
+        String correlationId = MDC.get(CORRELATION_ID);
+        Envelope<T> envelope = Envelope.of(data, source,
+                correlationId == null ? UUID.randomUUID().toString() : correlationId, clock.instant());
+        append(envelope);
+        return envelope;
     }
 
     /** Appends within the current Spring-managed transaction; refuses to run outside one. */
