@@ -1,0 +1,42 @@
+package com.eventplanner.auth.otp;
+
+import java.time.Clock;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.eventplanner.auth.AuthProperties;
+import com.eventplanner.cache.RedisConnections;
+
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+class OtpConfiguration {
+
+    @Bean
+    OtpService otpService(RedisConnections redis, NotificationChannel channel, AuthProperties properties) {
+        AuthProperties.Otp otp = properties.otp();
+        return new OtpService(redis, channel, otp.ttl(), otp.maxAttempts(), otp.resendCooldown());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "eventplanner.auth.notification.channel", havingValue = "mailbox", matchIfMissing = true)
+    LocalMailbox localMailbox(AuthProperties properties, Clock clock) {
+        return new LocalMailbox(properties.notification().mailboxDir(), JsonMapper.builder().build(), clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "eventplanner.auth.notification.channel", havingValue = "ses")
+    SesV2Client sesClient() {
+        return SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "eventplanner.auth.notification.channel", havingValue = "ses")
+    NotificationChannel sesEmailChannel(SesV2Client ses, AuthProperties properties) {
+        return new SesEmailChannel(ses, properties.notification().emailFrom());
+    }
+}

@@ -1,0 +1,24 @@
+package com.eventplanner.auth.session;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.stereotype.Component;
+
+import com.eventplanner.cache.RedisConnections;
+
+/** {@code redis} in /actuator/health and the readiness group: sessions, codes and rate limits all live there. */
+@Component("redis")
+class RedisHealthIndicator extends AbstractHealthIndicator {
+
+    private final RedisConnections redis;
+
+    RedisHealthIndicator(RedisConnections redis) {
+        super("Redis health check failed");
+        this.redis = redis;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        builder.up().withDetail("ping", redis.sync().ping());
+    }
+}

@@ -1,0 +1,132 @@
+package com.eventplanner.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.eventplanner.cache.RedisConnections;
+
+import io.lettuce.core.api.sync.RedisCommands;
+
+class OtpTest extends AuthApiTest {
+
+    @Autowired
+    RedisConnections connections;
+
+    RedisCommands<String, String> redis;
+
+    @BeforeEach
+    void redis() {
+        redis = connections.sync();
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void fiveWrongCodesInvalidateTheCode() {
+        String email = uniqueEmail("otp-wrong");
+        register(email);
+        String code = latestCode(email);
+        String wrong = code.equals("000000") ? "111111" : "000000";
+        for (int i = 0; i < 5; i++) {
+            assertProblem(verify(email, wrong), 400);
+        }
+        assertProblem(verify(email, code), 400);
+        assertProblem(login(email, PASSWORD), 403);
+    }
+
+    @Test
+    void fourWrongCodesStillLeaveTheRightOneUsable() {
+        String email = uniqueEmail("otp-four");
+        register(email);
+        String code = latestCode(email);
+        String wrong = code.equals("000000") ? "111111" : "000000";
+        for (int i = 0; i < 4; i++) {
+            assertProblem(verify(email, wrong), 400);
+        }
+        assertThat(verify(email, code).status()).isEqualTo(200);
+    }
+
+    @Test
+    void expiredCodeIsRejected() {
+        String email = uniqueEmail("otp-expired");
+        register(email);
+        String code = latestCode(email);
+        String key = "otp:" + userIdOf(email);
+        assertThat(redis.pttl(key)).isBetween(1L, 5 * 60 * 1000L);
+        redis.pexpire(key, 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.exists(key) == 0);
+        assertProblem(verify(email, code), 400);
+    }
+
+    @Test
+    void usedCodeIsRejected() {
+        String email = uniqueEmail("otp-used");
+        register(email);
+        String code = latestCode(email);
+        assertThat(verify(email, code).status()).isEqualTo(200);
+        assertProblem(verify(email, code), 400);
+    }
+
+    @Test
+    void codeIsStoredOnlyAsAHash() {
+        String email = uniqueEmail("otp-hash");
+        register(email);
+        String code = latestCode(email);
+        Map<String, String> stored = redis.hgetall("otp:" + userIdOf(email));
+        assertThat(stored).containsKeys("hash", "attempts");
+        assertThat(stored.values()).noneMatch(value -> value.contains(code));
+    }
+
+    @Test
+    void resendHasACooldownAndReplacesTheCode() {
+        String email = uniqueEmail("otp-resend");
+        register(email);
+        int mails = mailCount(email);
+        Api.Response resend = api.post("/api/auth/otp/resend", Map.of("email", email), fromNewIp());
+        assertThat(resend.status()).isEqualTo(202);
+        assertThat(mailCount(email)).as("no second code within the cooldown").isEqualTo(mails);
+
+        redis.del("otp-cooldown:" + userIdOf(email));
+        String oldCode = latestCode(email);
+        assertThat(api.post("/api/auth/otp/resend", Map.of("email", email), fromNewIp()).status()).isEqualTo(202);
+        assertThat(mailCount(email)).isEqualTo(mails + 1);
+        String newCode = latestCode(email);
+        if (!newCode.equals(oldCode)) {
+            assertProblem(verify(email, oldCode), 400);
+        }
+        assertThat(verify(email, newCode).status()).isEqualTo(200);
+    }
+
+    @Test
+    void unknownEmailAnswersLikeAWrongCode() {
+        Api.Response unknown = verify(uniqueEmail("otp-nobody"), "123456");
+        String email = uniqueEmail("otp-known");
+        register(email);
+        String wrong = latestCode(email).equals("123456") ? "654321" : "123456";
+        Api.Response known = verify(email, wrong);
+        assertProblem(unknown, 400);
+        assertProblem(known, 400);
+        assertThat(unknown.json().path("detail")).isEqualTo(known.json().path("detail"));
+        Api.Response resendUnknown = api.post("/api/auth/otp/resend", Map.of("email", uniqueEmail("otp-nobody")), fromNewIp());
+        assertThat(resendUnknown.status()).isEqualTo(202);
+    }
+
+    private Api.Response verify(String email, String code) {
+        return api.post("/api/auth/verify", Map.of("email", email, "code", code), fromNewIp());
+    }
+
+    private String userIdOf(String email) {
+        return jdbc.sql("select id from users where email = :email").param("email", email)
+                .query(UUID.class).single().toString();
+    }
+}

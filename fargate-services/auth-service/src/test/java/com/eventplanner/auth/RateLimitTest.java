@@ -1,0 +1,118 @@
+package com.eventplanner.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Limits per account and per client address, counted in Redis. A second instance of the service on the same Redis
+ * (what a second Fargate task is) shares the counters: attempts spread over both are limited as one.
+ */
+class RateLimitTest extends AuthApiTest {
+
+    private static final int LOGIN_PER_ACCOUNT = 5;
+    private static final int LOGIN_PER_IP = 20;
+    private static ConfigurableApplicationContext secondInstance;
+    private static Api second;
+
+    @BeforeAll
+    static void startSecondInstance() {
+        // command-line arguments, so they win over application.yml exactly like the test context's dynamic properties
+        String[] args = Stream.concat(infrastructureProperties().entrySet().stream()
+                        .map(property -> "--" + property.getKey() + "=" + property.getValue()),
+                Stream.of("--server.port=0")).toArray(String[]::new);
+        secondInstance = new SpringApplicationBuilder(AuthServiceApplication.class)
+                .profiles("local", "test")
+                .run(args);
+        second = new Api(((WebServerApplicationContext) secondInstance).getWebServer().getPort());
+    }
+
+    @AfterAll
+    static void stopSecondInstance() {
+        if (secondInstance != null) {
+            secondInstance.close();
+        }
+    }
+
+    @Test
+    void loginAttemptsPerAccountAreCountedAcrossInstances() {
+        String email = uniqueEmail("limit-account");
+        registerAndVerify(email);
+        for (int i = 1; i <= LOGIN_PER_ACCOUNT; i++) {
+            Api instance = i % 2 == 0 ? api : second;
+            assertProblem(instance.post("/api/auth/login", Map.of("email", email, "password", "wrong-" + i), fromNewIp()), 401);
+        }
+        Api.Response limited = second.post("/api/auth/login", Map.of("email", email, "password", PASSWORD), fromNewIp());
+        assertProblem(limited, 429);
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
+        assertProblem(api.post("/api/auth/login", Map.of("email", email, "password", PASSWORD), fromNewIp()), 429);
+        // another account is not affected
+        assertThat(login(uniqueEmail("limit-other"), "whatever").status()).isEqualTo(401);
+    }
+
+    @Test
+    void loginAttemptsPerIpAreCountedAcrossInstances() {
+        String[] ip = fromNewIp();
+        for (int i = 1; i <= LOGIN_PER_IP; i++) {
+            Api instance = i % 2 == 0 ? api : second;
+            Api.Response response = instance.post("/api/auth/login",
+                    Map.of("email", uniqueEmail("limit-ip"), "password", "wrong password"), ip);
+            assertProblem(response, 401);
+        }
+        Api.Response limited = api.post("/api/auth/login",
+                Map.of("email", uniqueEmail("limit-ip"), "password", "wrong password"), ip);
+        assertProblem(limited, 429);
+        assertThat(limited.header("Retry-After")).isNotBlank();
+        assertThat(login(uniqueEmail("limit-ip-elsewhere"), "wrong password").status()).isEqualTo(401);
+    }
+
+    @Test
+    void otpVerifyIsLimitedPerAccount() {
+        String email = uniqueEmail("limit-verify");
+        register(email);
+        for (int i = 1; i <= 10; i++) {
+            Api instance = i % 2 == 0 ? api : second;
+            assertThat(instance.post("/api/auth/verify", Map.of("email", email, "code", "000000"), fromNewIp()).status())
+                    .isEqualTo(400);
+        }
+        Api.Response limited = second.post("/api/auth/verify", Map.of("email", email, "code", latestCode(email)), fromNewIp());
+        assertProblem(limited, 429);
+        assertThat(limited.header("Retry-After")).isNotBlank();
+    }
+
+    @Test
+    void registrationIsLimitedPerAccountWithoutRevealingTheAccount() {
+        String email = uniqueEmail("limit-register");
+        for (int i = 1; i <= 3; i++) {
+            Api instance = i % 2 == 0 ? api : second;
+            assertThat(instance.post("/api/auth/register",
+                    Map.of("email", email, "password", PASSWORD, "fullName", "Spam Target"), fromNewIp()).status())
+                    .isEqualTo(202);
+        }
+        assertThat(mailCount(email)).as("one code; later attempts are inside the resend cooldown").isEqualTo(1);
+        Api.Response limited = second.post("/api/auth/register",
+                Map.of("email", email, "password", PASSWORD, "fullName", "Spam Target"), fromNewIp());
+        assertProblem(limited, 429);
+        assertThat(limited.header("Retry-After")).isNotBlank();
+    }
+
+    @Test
+    void otpResendIsLimitedPerAccount() {
+        String email = uniqueEmail("limit-resend");
+        for (int i = 1; i <= 3; i++) {
+            Api instance = i % 2 == 0 ? api : second;
+            assertThat(instance.post("/api/auth/otp/resend", Map.of("email", email), fromNewIp()).status()).isEqualTo(202);
+        }
+        Api.Response limited = api.post("/api/auth/otp/resend", Map.of("email", email), fromNewIp());
+        assertProblem(limited, 429);
+        assertThat(limited.header("Retry-After")).isNotBlank();
+    }
+}
