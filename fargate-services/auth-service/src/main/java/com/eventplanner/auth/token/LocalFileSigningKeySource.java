@@ -15,12 +15,12 @@ import org.slf4j.LoggerFactory;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 
-/** Local development: a P-256 key generated on first start and kept in a file, so tokens survive restarts. */
+/** Local development: an RSA key generated on first start and kept in a file, so tokens survive restarts. */
 final class LocalFileSigningKeySource implements SigningKeySource {
 
     private static final Logger log = LoggerFactory.getLogger(LocalFileSigningKeySource.class);
@@ -57,7 +57,7 @@ final class LocalFileSigningKeySource implements SigningKeySource {
             Files.writeString(tmp, generated.toString(false), StandardCharsets.UTF_8);
             // link fails if another instance won the race; then both use the winner's key
             Files.createLink(file, tmp);
-            log.info("generated a new ES256 signing key in {}", file);
+            log.info("generated a new RS256 signing key in {}", file);
         } catch (FileAlreadyExistsException raced) {
             log.info("signing key file {} was created concurrently; using it", file);
         } finally {
@@ -65,15 +65,16 @@ final class LocalFileSigningKeySource implements SigningKeySource {
         }
     }
 
-    static com.nimbusds.jose.jwk.ECKey generate() {
+    /** RS256 rather than ES256: every API verifies each request's token, and JDK 17 checks RS256 ~10x faster. */
+    static RSAKey generate() {
         try {
-            return new ECKeyGenerator(Curve.P_256)
+            return new RSAKeyGenerator(2048)
                     .keyID(UUID.randomUUID().toString())
                     .keyUse(KeyUse.SIGNATURE)
-                    .algorithm(JWSAlgorithm.ES256)
+                    .algorithm(JWSAlgorithm.RS256)
                     .generate();
         } catch (JOSEException e) {
-            throw new IllegalStateException("cannot generate EC key", e);
+            throw new IllegalStateException("cannot generate RSA key", e);
         }
     }
 }

@@ -15,8 +15,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 
 /**
  * The current signing key plus every published public key (current and previous). The key type picks the algorithm:
- * a P-256 EC key signs ES256 (the default, generated locally), an RSA key of at least 2048 bits signs RS256, which
- * verifiers check several times faster on JDK 17.
+ * an RSA key of at least 2048 bits signs RS256 (the default, generated locally: verifiers check it several times
+ * faster on JDK 17), a P-256 EC key signs ES256.
  */
 public final class SigningKeys {
 

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -63,6 +64,53 @@ class SecretsManagerSigningKeySourceTest {
                     .containsExactly(current.getKeyID(), previous.getKeyID());
             assertThat(keys.publicKeys().getKeys()).noneMatch(key -> key.isPrivate());
             assertThat(new String(keys.publicKeys().toString().getBytes(StandardCharsets.UTF_8))).doesNotContain("\"d\"");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void theFirstStartStoresAGeneratedKeyInTheEmptySecretTheTemplateCreated() throws Exception {
+        AtomicReference<String> stored = new AtomicReference<>();
+        JsonMapper json = JsonMapper.builder().build();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            var request = json.readTree(exchange.getRequestBody());
+            byte[] body;
+            int status = 200;
+            if (target.endsWith("PutSecretValue")) {
+                stored.set(request.path("SecretString").asString());
+                body = json.writeValueAsBytes(Map.of("Name", "auth-signing-key",
+                        "VersionId", request.path("ClientRequestToken").asString()));
+            } else if (stored.get() == null) {
+                status = 400;
+                body = json.writeValueAsBytes(Map.of("__type", "ResourceNotFoundException", "message",
+                        "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT"));
+            } else {
+                body = json.writeValueAsBytes(Map.of("Name", "auth-signing-key", "SecretString", stored.get()));
+            }
+            exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            SecretsManagerSigningKeySource source = new SecretsManagerSigningKeySource(() -> SecretsManagerClient
+                    .builder()
+                    .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                    .region(Region.EU_WEST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build(), "eventplanner/auth/signing-key");
+
+            SigningKeys first = new SigningKeys(source.load());
+            SigningKeys restarted = new SigningKeys(source.load());
+
+            assertThat(stored.get()).isNotNull();
+            assertThat(first.algorithm()).isEqualTo(JWSAlgorithm.RS256);
+            assertThat(restarted.currentKeyId()).as("the stored key, not a new one").isEqualTo(first.currentKeyId());
         } finally {
             server.stop(0);
         }
