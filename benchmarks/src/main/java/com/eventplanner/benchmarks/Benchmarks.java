@@ -1,5 +1,7 @@
 package com.eventplanner.benchmarks;
 
+import com.eventplanner.benchmarks.coldstart.ColdStartBenchmark;
+
 /** Entry point of {@code ./mvnw -q -DskipTests -pl benchmarks -am verify -Dbench=<name>}. */
 public final class Benchmarks {
 
@@ -7,7 +9,9 @@ public final class Benchmarks {
         String name = args.length == 0 ? "messaging" : args[0];
         switch (name) {
             case "messaging" -> MessagingThroughputBenchmark.main(new String[0]);
-            default -> throw new IllegalArgumentException("unknown benchmark '" + name + "'; known: messaging");
+            case "cold-start" -> ColdStartBenchmark.main(new String[0]);
+            default -> throw new IllegalArgumentException(
+                    "unknown benchmark '" + name + "'; known: messaging, cold-start");
         }
     }
 

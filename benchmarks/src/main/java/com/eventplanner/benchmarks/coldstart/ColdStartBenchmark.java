@@ -1,0 +1,183 @@
+package com.eventplanner.benchmarks.coldstart;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.eventplanner.localinfra.LocalInfrastructure;
+import com.eventplanner.localinvoke.FunctionSpec;
+import com.eventplanner.localinvoke.SamTemplate;
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Cold start of every function of template.yaml whose jar is built — a fresh JVM to the first response, through the
+ * real Lambda runtime interface client against a local Runtime API — next to a plain {@code RequestHandler} started
+ * the same way in the same run. Each function first runs once unmeasured (Flyway applies its migrations), then
+ * {@code -Druns} times; the median is reported. This is a cold start without SnapStart: in Lambda the snapshot
+ * replaces most of it. Target: ratio <= 2.
+ */
+public final class ColdStartBenchmark {
+
+    private static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    private static final List<String> PREFERRED_FIXTURES =
+            List.of("list.json", "normal.json", "scheduled.json", "get.json");
+
+    public static void main(String[] args) throws Exception {
+        int runs = Integer.getInteger("runs", 3);
+        Path root = projectRoot();
+        SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
+        Path logs = Files.createDirectories(root.resolve("benchmarks/target/cold-start"));
+        try (LocalInfrastructure infra = LocalInfrastructure.start()) {
+            String javaToolOptions = template.function(template.functionIds().get(0), Map.of()).environment()
+                    .getOrDefault("JAVA_TOOL_OPTIONS", "");
+            List<String> runtimeJars = runtimeJars();
+            Path baselineEvent = root.resolve("events/hold-expiry/scheduled.json");
+            String baselineClasspath = String.join(File.pathSeparator, runtimeJars) + File.pathSeparator
+                    + location(PlainHandler.class);
+            Map<String, String> baselineEnvironment = lambdaEnvironment("PlainHandler", 1024, javaToolOptions);
+            double baseline = median(runs, () -> coldStart("PlainHandler", baselineClasspath,
+                    PlainHandler.class.getName() + "::handleRequest", 1024, baselineEnvironment, baselineEvent,
+                    logs.resolve("plain-handler.log")));
+
+            Map<String, Double> results = new LinkedHashMap<>();
+            for (String id : template.functionIds()) {
+                FunctionSpec function = template.function(id, Map.of());
+                if (!Files.isRegularFile(function.codeUri())) {
+                    System.out.println(id + ": " + function.codeUri() + " not built, skipped");
+                    continue;
+                }
+                Path event = fixture(root, id);
+                String classpath = String.join(File.pathSeparator, runtimeJars) + File.pathSeparator
+                        + function.codeUri();
+                Map<String, String> environment = functionEnvironment(function, infra, javaToolOptions);
+                Path log = logs.resolve(id + ".log");
+                coldStart(id, classpath, function.handler(), function.memoryMb(), environment, event, log);
+                results.put(id, median(runs, () -> coldStart(id, classpath, function.handler(),
+                        function.memoryMb(), environment, event, log)));
+            }
+
+            System.out.printf(Locale.ROOT, "%ncold start, fresh JVM to first response through the Lambda runtime "
+                    + "interface client (median of %d, %d cores, JAVA_TOOL_OPTIONS=%s)%n", runs,
+                    Runtime.getRuntime().availableProcessors(), javaToolOptions);
+            System.out.printf(Locale.ROOT, "  %-34s %7.0f ms%n", "baseline: plain RequestHandler", baseline);
+            results.forEach((id, ms) -> System.out.printf(Locale.ROOT, "  %-34s %7.0f ms   ratio %.1f%n", id, ms,
+                    ms / baseline));
+            System.out.printf(Locale.ROOT, "  target: ratio <= 2 (logs in %s)%n%n", logs);
+        }
+    }
+
+    private interface Run {
+        double millis() throws Exception;
+    }
+
+    private static double median(int runs, Run run) throws Exception {
+        List<Double> samples = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            samples.add(run.millis());
+        }
+        samples.sort(Double::compare);
+        return samples.get(samples.size() / 2);
+    }
+
+    private static double coldStart(String name, String classpath, String handler, int memoryMb,
+            Map<String, String> environment, Path event, Path log) throws Exception {
+        try (RuntimeApiServer api = new RuntimeApiServer(Files.readString(event, StandardCharsets.UTF_8), name)) {
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-Xmx" + memoryMb * 85 / 100 + "m", "-cp", classpath, RUNTIME_CLIENT, handler)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().clear();
+            builder.environment().putAll(environment);
+            builder.environment().put("AWS_LAMBDA_RUNTIME_API", api.address());
+            long start = System.nanoTime();
+            Process process = builder.start();
+            try {
+                RuntimeApiServer.Outcome outcome = api.await(180);
+                if (outcome.error()) {
+                    throw new IllegalStateException(name + " failed: " + outcome.body() + " (log: " + log + ")");
+                }
+                return (outcome.receivedAtNanos() - start) / 1e6;
+            } finally {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private static Map<String, String> lambdaEnvironment(String name, int memoryMb, String javaToolOptions) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        environment.put("AWS_REGION", "us-east-1");
+        environment.put("AWS_LAMBDA_FUNCTION_NAME", name);
+        environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(memoryMb));
+        environment.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        environment.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + name);
+        environment.put("AWS_LAMBDA_LOG_STREAM_NAME", "local");
+        environment.put("JAVA_TOOL_OPTIONS", javaToolOptions);
+        environment.put("TZ", ":UTC");
+        return environment;
+    }
+
+    /** The template's environment, with every AWS endpoint pointed at the local infrastructure. */
+    private static Map<String, String> functionEnvironment(FunctionSpec function, LocalInfrastructure infra,
+            String javaToolOptions) {
+        Map<String, String> environment = lambdaEnvironment(function.logicalId(), function.memoryMb(),
+                javaToolOptions);
+        environment.putAll(function.environment());
+        environment.putAll(infra.environment());
+        String module = function.codeUri().getParent().getParent().getFileName().toString();
+        environment.put("SPRING_DATASOURCE_URL", infra.jdbcUrl(module.substring(0, module.indexOf('-'))));
+        environment.put("DATABASE_IAM_AUTH", "false");
+        environment.remove("MONGODB_URI_SECRET_ARN");
+        environment.put("AUTH_JWKS_URL", "http://127.0.0.1:9/jwks.json");
+        return environment;
+    }
+
+    private static Path fixture(Path root, String logicalId) throws IOException {
+        String base = logicalId.substring(0, logicalId.length() - "Function".length());
+        Path folder = root.resolve("events").resolve(base.replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+                .toLowerCase(Locale.ROOT));
+        for (String preferred : PREFERRED_FIXTURES) {
+            if (Files.isRegularFile(folder.resolve(preferred))) {
+                return folder.resolve(preferred);
+            }
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.toString().endsWith(".json")).sorted().findFirst().orElseThrow();
+        }
+    }
+
+    /** The runtime interface client and the jars the Lambda Java runtime provides next to it. */
+    private static List<String> runtimeJars() throws URISyntaxException, ClassNotFoundException {
+        List<String> jars = new ArrayList<>();
+        for (String type : List.of(RUNTIME_CLIENT, Context.class.getName(),
+                "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers",
+                "software.amazon.awssdk.utilslite.SdkInternalThreadLocal")) {
+            jars.add(location(Class.forName(type)));
+        }
+        return jars;
+    }
+
+    private static String location(Class<?> type) throws URISyntaxException {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+
+    private static Path projectRoot() throws IOException {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("template.yaml"))) {
+                return dir;
+            }
+        }
+        throw new IOException("template.yaml not found");
+    }
+
+    private ColdStartBenchmark() {
+    }
+}

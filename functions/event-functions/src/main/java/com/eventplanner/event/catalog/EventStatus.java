@@ -1,0 +1,7 @@
+package com.eventplanner.event.catalog;
+
+enum EventStatus {
+    DRAFT,
+    PUBLISHED,
+    CANCELLED
+}

@@ -1,0 +1,28 @@
+package com.eventplanner.event.seats;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.eventplanner.contracts.booking.BookingCreated;
+import com.eventplanner.messaging.consumer.SqsBatchProcessor;
+import java.util.function.Function;
+import org.springframework.stereotype.Component;
+
+/** {@code bookingCreatedEvent}: booking-created-event-queue -> seats-booked projection, partial batch failures. */
+@Component("bookingCreatedEvent")
+class BookingCreatedEventFunction implements Function<SQSEvent, SQSBatchResponse> {
+
+    static final String CONSUMER = "event-seat-projection";
+
+    private final SqsBatchProcessor processor;
+    private final SeatProjection projection;
+
+    BookingCreatedEventFunction(SqsBatchProcessor processor, SeatProjection projection) {
+        this.processor = processor;
+        this.projection = projection;
+    }
+
+    @Override
+    public SQSBatchResponse apply(SQSEvent event) {
+        return processor.process(CONSUMER, event, BookingCreated.class, projection::apply);
+    }
+}

@@ -1,0 +1,99 @@
+package com.eventplanner.localinvoke;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SamTemplateTest {
+
+    private static final String TEMPLATE = """
+            Parameters:
+              Stage:
+                Type: String
+                Default: dev
+              ApiDomainName:
+                Type: String
+                Default: api.example.com
+            Globals:
+              Function:
+                Runtime: java21
+                Handler: org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest
+                Timeout: 5
+                MemorySize: 1024
+                Environment:
+                  Variables:
+                    EVENT_TOPIC_ARN: !Ref EventTopic
+                    AUTH_ISSUER: !Sub "https://${ApiDomainName}/api/auth"
+                    AUTH_AUDIENCE: eventplanner-api
+                    REDIS_URL: !Sub "rediss://${Redis.PrimaryEndPoint.Address}:6379"
+            Resources:
+              EventTopic:
+                Type: AWS::SNS::Topic
+              EventApiFunction:
+                Type: AWS::Serverless::Function
+                Properties:
+                  CodeUri: functions/event-functions/target/event-functions-aws.jar
+                  Timeout: 10
+                  Environment:
+                    Variables:
+                      SPRING_CLOUD_FUNCTION_DEFINITION: eventApi
+                      STAGE: !Ref Stage
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsAFunctionLikeSamCli() throws IOException {
+        Path file = dir.resolve("template.yaml");
+        Files.writeString(file, TEMPLATE);
+        FunctionSpec function = SamTemplate.load(file).function("EventApiFunction", Map.of("Stage", "prod"));
+
+        assertThat(function.codeUri()).isEqualTo(dir.resolve("functions/event-functions/target/event-functions-aws.jar"));
+        assertThat(function.handler()).endsWith("FunctionInvoker::handleRequest");
+        assertThat(function.timeoutSeconds()).as("own value over Globals").isEqualTo(10);
+        assertThat(function.memoryMb()).as("from Globals").isEqualTo(1024);
+        assertThat(function.environment())
+                .containsEntry("SPRING_CLOUD_FUNCTION_DEFINITION", "eventApi")
+                .containsEntry("AUTH_AUDIENCE", "eventplanner-api")
+                .containsEntry("AUTH_ISSUER", "https://api.example.com/api/auth")
+                .containsEntry("STAGE", "prod")
+                .doesNotContainKeys("EVENT_TOPIC_ARN", "REDIS_URL");
+    }
+
+    @Test
+    void anUnknownFunctionNamesTheKnownOnes() throws IOException {
+        Path file = dir.resolve("template.yaml");
+        Files.writeString(file, TEMPLATE);
+        assertThatThrownBy(() -> SamTemplate.load(file).function("Nope", Map.of()))
+                .hasMessageContaining("EventApiFunction");
+    }
+
+    @Test
+    void theRepositoryTemplateDeclaresTheEventFunctions() {
+        SamTemplate template = SamTemplate.load(Path.of("../../template.yaml"));
+        for (var expected : Map.of("EventApiFunction", "eventApi", "BookingCreatedEventFunction", "bookingCreatedEvent",
+                "OutboxSweepFunction", "outboxSweep").entrySet()) {
+            FunctionSpec function = template.function(expected.getKey(), Map.of());
+            assertThat(function.environment()).containsEntry("SPRING_CLOUD_FUNCTION_DEFINITION", expected.getValue());
+            assertThat(function.codeUri().toString()).endsWith("functions/event-functions/target/event-functions-aws.jar");
+        }
+    }
+
+    @Test
+    void parsesSamCliArguments() {
+        LocalInvoke.Options options = LocalInvoke.parse(new String[] {"EventApiFunction", "-e", "events/x.json",
+                "--env-vars", "env.json", "--parameter-overrides", "Stage=prod", "ApiDomainName=a.b"});
+        assertThat(options.logicalId()).isEqualTo("EventApiFunction");
+        assertThat(options.event()).isEqualTo(Path.of("events/x.json"));
+        assertThat(options.parameters()).containsEntry("Stage", "prod").containsEntry("ApiDomainName", "a.b");
+        assertThatThrownBy(() -> LocalInvoke.parse(new String[] {"EventApiFunction"}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

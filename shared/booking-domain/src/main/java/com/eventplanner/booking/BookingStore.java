@@ -1,0 +1,186 @@
+package com.eventplanner.booking;
+
+import com.eventplanner.contracts.Money;
+import com.eventplanner.contracts.booking.CancellationReason;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+/** The SQL of database {@code booking}; runs in the caller's Spring transaction. */
+final class BookingStore {
+
+    private static final String BOOKING_COLUMNS = """
+            b.id, b.event_id, b.user_id, i.organizer_id, b.quantity, b.amount, b.currency, b.status,
+            b.hold_expires_at, b.payment_id, b.cancellation_reason, b.created_at, b.updated_at
+            FROM booking b JOIN inventory i ON i.event_id = b.event_id""";
+
+    private static final RowMapper<Booking> BOOKING = BookingStore::booking;
+    private static final RowMapper<Inventory> INVENTORY = (rs, row) -> new Inventory(
+            rs.getObject("event_id", UUID.class), rs.getObject("organizer_id", UUID.class), rs.getString("title"),
+            rs.getInt("capacity"), rs.getInt("available"), rs.getInt("seats_sold"),
+            new Money(rs.getBigDecimal("price_amount"), rs.getString("price_currency")),
+            Inventory.Status.valueOf(rs.getString("status")));
+
+    private final JdbcTemplate jdbc;
+
+    BookingStore(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    // --- inventory
+
+    Optional<Inventory> inventory(UUID eventId) {
+        return jdbc.query("SELECT * FROM inventory WHERE event_id = ?", INVENTORY, eventId).stream().findFirst();
+    }
+
+    /** Opens the inventory unless a row exists already (a redelivery, or a newer update or cancel came first). */
+    boolean openInventory(Inventory inventory, Instant changedAt, Instant now) {
+        return jdbc.update("""
+                INSERT INTO inventory (event_id, organizer_id, title, capacity, available, seats_sold, price_amount,
+                                       price_currency, status, source_changed_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""",
+                inventory.eventId(), inventory.organizerId(), inventory.title(), inventory.capacity(),
+                inventory.available(), inventory.price().amount(), inventory.price().currency(),
+                inventory.status().name(), ts(changedAt), ts(now)) == 1;
+    }
+
+    /** Price and title for new bookings; false when a newer change was applied already. */
+    boolean updateDetails(UUID eventId, String title, Money price, Instant changedAt, Instant now) {
+        return jdbc.update("""
+                UPDATE inventory SET title = ?, price_amount = ?, price_currency = ?, source_changed_at = ?,
+                                     updated_at = ?
+                WHERE event_id = ? AND source_changed_at <= ?""",
+                title, price.amount(), price.currency(), ts(changedAt), ts(now), eventId, ts(changedAt)) == 1;
+    }
+
+    /** Moves capacity and available together; refused (false) when it would leave fewer seats than are taken. */
+    boolean changeCapacity(UUID eventId, int capacity, Instant now) {
+        return jdbc.update("""
+                UPDATE inventory SET capacity = ?, available = available + (? - capacity), updated_at = ?
+                WHERE event_id = ? AND available + (? - capacity) >= 0""",
+                capacity, capacity, ts(now), eventId, capacity) == 1;
+    }
+
+    boolean markCancelled(UUID eventId, Instant changedAt, Instant now) {
+        return jdbc.update("""
+                UPDATE inventory SET status = 'CANCELLED', source_changed_at = GREATEST(source_changed_at, ?),
+                                     updated_at = ?
+                WHERE event_id = ? AND status = 'OPEN'""", ts(changedAt), ts(now), eventId) == 1;
+    }
+
+    /** The one statement that sells seats: atomic, never below zero, only for an open event. */
+    boolean takeSeats(UUID eventId, int quantity) {
+        return jdbc.update("""
+                UPDATE inventory SET available = available - ?
+                WHERE event_id = ? AND status = 'OPEN' AND available >= ?""", quantity, eventId, quantity) == 1;
+    }
+
+    void releaseSeats(UUID eventId, int quantity, boolean sold) {
+        jdbc.update("UPDATE inventory SET available = available + ?, seats_sold = seats_sold - ? WHERE event_id = ?",
+                quantity, sold ? quantity : 0, eventId);
+    }
+
+    void sellHeldSeats(UUID eventId, int quantity) {
+        jdbc.update("UPDATE inventory SET seats_sold = seats_sold + ? WHERE event_id = ?", quantity, eventId);
+    }
+
+    // --- per-user cap
+
+    /** Adds seats to the user's tally for the event unless that exceeds {@code cap}; atomic under concurrency. */
+    boolean addUserSeats(UUID eventId, UUID userId, int quantity, int cap) {
+        return quantity <= cap && jdbc.update("""
+                INSERT INTO user_event_seats (event_id, user_id, seats) VALUES (?, ?, ?)
+                ON CONFLICT (event_id, user_id) DO UPDATE SET seats = user_event_seats.seats + excluded.seats
+                WHERE user_event_seats.seats + excluded.seats <= ?""",
+                eventId, userId, quantity, cap) == 1;
+    }
+
+    void removeUserSeats(UUID eventId, UUID userId, int quantity) {
+        jdbc.update("UPDATE user_event_seats SET seats = GREATEST(seats - ?, 0) WHERE event_id = ? AND user_id = ?",
+                quantity, eventId, userId);
+    }
+
+    // --- bookings
+
+    void insert(Booking booking) {
+        jdbc.update("""
+                INSERT INTO booking (id, event_id, user_id, quantity, amount, currency, status, hold_expires_at,
+                                     created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                booking.id(), booking.eventId(), booking.userId(), booking.quantity(), booking.amount().amount(),
+                booking.amount().currency(), booking.status().name(), ts(booking.holdExpiresAt()),
+                ts(booking.createdAt()), ts(booking.updatedAt()));
+    }
+
+    void update(Booking booking) {
+        jdbc.update("""
+                UPDATE booking SET status = ?, payment_id = ?, cancellation_reason = ?, updated_at = ? WHERE id = ?""",
+                booking.status().name(), booking.paymentId(),
+                booking.cancellationReason() == null ? null : booking.cancellationReason().name(),
+                ts(booking.updatedAt()), booking.id());
+    }
+
+    Optional<Booking> find(UUID id) {
+        return jdbc.query("SELECT " + BOOKING_COLUMNS + " WHERE b.id = ?", BOOKING, id).stream().findFirst();
+    }
+
+    /** Locks the booking row: every state change of one booking goes through this lock, one at a time. */
+    Optional<Booking> lock(UUID id) {
+        return jdbc.query("SELECT " + BOOKING_COLUMNS + " WHERE b.id = ? FOR UPDATE OF b", BOOKING, id)
+                .stream().findFirst();
+    }
+
+    List<Booking> lockActiveOfEvent(UUID eventId) {
+        return jdbc.query("SELECT " + BOOKING_COLUMNS + """
+                 WHERE b.event_id = ? AND b.status IN ('PENDING_PAYMENT', 'CONFIRMED')
+                ORDER BY b.id FOR UPDATE OF b""", BOOKING, eventId);
+    }
+
+    /** Expired holds no other transaction is working on; those locked elsewhere are left for the next sweep. */
+    List<Booking> lockExpiredHolds(Instant now, int limit) {
+        return jdbc.query("SELECT " + BOOKING_COLUMNS + """
+                 WHERE b.status = 'PENDING_PAYMENT' AND b.hold_expires_at <= ?
+                ORDER BY b.hold_expires_at LIMIT ? FOR UPDATE OF b SKIP LOCKED""", BOOKING, ts(now), limit);
+    }
+
+    BookingPage page(String column, UUID value, BookingStatus status, int page, int size) {
+        String filter = " WHERE b." + column + " = ?" + (status == null ? "" : " AND b.status = ?");
+        Object[] args = status == null ? new Object[] {value} : new Object[] {value, status.name()};
+        Long total = jdbc.queryForObject("SELECT count(*) FROM booking b" + filter, Long.class, args);
+        Object[] pageArgs = status == null
+                ? new Object[] {value, size, (long) page * size}
+                : new Object[] {value, status.name(), size, (long) page * size};
+        List<Booking> items = jdbc.query("SELECT " + BOOKING_COLUMNS + filter
+                + " ORDER BY b.created_at DESC, b.id LIMIT ? OFFSET ?", BOOKING, pageArgs);
+        return new BookingPage(items, page, size, total == null ? 0 : total);
+    }
+
+    private static Booking booking(ResultSet rs, int row) throws SQLException {
+        String reason = rs.getString("cancellation_reason");
+        BigDecimal amount = rs.getBigDecimal("amount");
+        return new Booking(rs.getObject("id", UUID.class), rs.getObject("event_id", UUID.class),
+                rs.getObject("user_id", UUID.class), rs.getObject("organizer_id", UUID.class), rs.getInt("quantity"),
+                new Money(amount, rs.getString("currency")), BookingStatus.valueOf(rs.getString("status")),
+                instant(rs, "hold_expires_at"), rs.getObject("payment_id", UUID.class),
+                reason == null ? null : CancellationReason.valueOf(reason), instant(rs, "created_at"),
+                instant(rs, "updated_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime ts(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

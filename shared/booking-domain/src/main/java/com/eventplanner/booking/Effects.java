@@ -1,0 +1,81 @@
+package com.eventplanner.booking;
+
+import com.eventplanner.audit.AuditRecord;
+import com.eventplanner.audit.AuditWriter;
+import com.eventplanner.cache.CacheAside;
+import com.eventplanner.cache.CacheKeys;
+import com.eventplanner.contracts.Envelope;
+import com.eventplanner.contracts.Payload;
+import com.eventplanner.messaging.outbox.Outbox;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.MDC;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * What a state change causes besides its rows: the message announcing it (outbox, same transaction), and once the
+ * transaction committed, the eviction of {@code booking:<id>} and the audit record. A rolled-back change leaves none.
+ */
+final class Effects {
+
+    private final Outbox outbox;
+    private final CacheAside cache;
+    private final AuditWriter audit;
+    private final Clock clock;
+    private final String source;
+
+    /** {@code cache} and {@code audit} may be null where a process runs without them. */
+    Effects(Outbox outbox, CacheAside cache, AuditWriter audit, Clock clock, String source) {
+        this.outbox = outbox;
+        this.cache = cache;
+        this.audit = audit;
+        this.clock = clock;
+        this.source = source;
+    }
+
+    void publish(Payload payload) {
+        outbox.append(Envelope.of(payload, source, correlationId(), clock.instant()));
+    }
+
+    /** Evicts the booking's cache entry and records the change, both after commit. */
+    void bookingChanged(Booking booking, String action, UUID actor, Map<String, Object> changes) {
+        afterCommit(() -> {
+            if (cache != null) {
+                cache.evict(CacheKeys.BOOKING.key(booking.id().toString()));
+            }
+            write(action, actor, booking.id(), changes);
+        });
+    }
+
+    /** A new booking: nothing can be cached under its fresh id yet, so only the audit record follows the commit. */
+    void bookingCreated(Booking booking, UUID actor, Map<String, Object> changes) {
+        afterCommit(() -> write("booking.created", actor, booking.id(), changes));
+    }
+
+    void audit(String action, UUID actor, UUID resourceId, Map<String, Object> changes) {
+        afterCommit(() -> write(action, actor, resourceId, changes));
+    }
+
+    private void write(String action, UUID actor, UUID resourceId, Map<String, Object> changes) {
+        if (audit != null) {
+            audit.write(AuditRecord.of(action, actor == null ? null : actor.toString(), resourceId.toString(),
+                    changes));
+        }
+    }
+
+    private static void afterCommit(Runnable action) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
+    }
+
+    private static String correlationId() {
+        String id = MDC.get("correlationId");
+        return id != null ? id : UUID.randomUUID().toString();
+    }
+}
