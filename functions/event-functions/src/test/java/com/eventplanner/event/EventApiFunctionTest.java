@@ -113,6 +113,16 @@ class EventApiFunctionTest {
     }
 
     @Test
+    void aTokenWhoseSessionEndedIsRejected() {
+        String leaving = tokens.token(UUID.randomUUID(), Role.ORGANIZER);
+        tokens.endSession(leaving);
+
+        Response response = call("event-api/create.json", null, leaving);
+
+        assertThat(response.status()).as("logged out, token not yet expired").isEqualTo(401);
+    }
+
+    @Test
     void badInputIsAProblemNamingEveryField() {
         Response response = call("event-api/create-invalid.json", null, organizerToken);
         assertThat(response.status()).isEqualTo(400);

@@ -6,7 +6,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -31,5 +33,17 @@ public class CacheAutoConfiguration {
     CacheAside cacheAside(RedisConnections redis, ObjectProvider<JsonMapper> jsonMapper, CacheProperties properties) {
         return new CacheAside(redis, jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
                 properties.failureThreshold(), properties.openFor());
+    }
+
+    /** Services other than auth-service check sessions here; auth-service defines its own, sliding, check. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "com.eventplanner.security.SessionCheck")
+    static class Sessions {
+
+        @Bean
+        @ConditionalOnMissingBean(type = "com.eventplanner.security.SessionCheck")
+        RedisSessionCheck redisSessionCheck(RedisConnections redis) {
+            return new RedisSessionCheck(redis);
+        }
     }
 }

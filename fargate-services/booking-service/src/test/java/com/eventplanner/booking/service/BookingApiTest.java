@@ -226,6 +226,16 @@ class BookingApiTest extends ServiceTest {
     }
 
     @Test
+    void aTokenWhoseSessionEndedIsRejectedAtOnce() {
+        String token = STACK.token(UUID.randomUUID(), "leaver@example.com", Role.ATTENDEE);
+        assertThat(api.get("/api/bookings", token).status()).isEqualTo(200);
+
+        STACK.authority.endSession(token);
+
+        assertThat(api.get("/api/bookings", token).status()).as("logged out, token not yet expired").isEqualTo(401);
+    }
+
+    @Test
     void operationsEndpointsAnswer() {
         Api.Response readiness = api.get("/actuator/health/readiness", null);
         assertThat(readiness.status()).isEqualTo(200);
