@@ -19,11 +19,10 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.PlainHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
@@ -37,13 +36,13 @@ class TokenAttackTest extends AuthApiTest {
     @Autowired
     SigningKeySource keySource;
 
-    ECKey signingKey;
+    RSAKey signingKey;
     String realToken;
     JWTClaimsSet realClaims;
 
     @BeforeEach
     void liveSession() throws Exception {
-        signingKey = (ECKey) keySource.load().getKeys().get(0);
+        signingKey = (RSAKey) keySource.load().getKeys().get(0);
         realToken = newSession(uniqueEmail("attack")).text("accessToken");
         realClaims = SignedJWT.parse(realToken).getJWTClaimsSet();
     }
@@ -73,7 +72,7 @@ class TokenAttackTest extends AuthApiTest {
         assertRejected(confused.serialize());
         SignedJWT withEncodedKey = new SignedJWT(
                 new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(signingKey.getKeyID()).build(), realClaims);
-        withEncodedKey.sign(new MACSigner(signingKey.toECPublicKey().getEncoded()));
+        withEncodedKey.sign(new MACSigner(signingKey.toRSAPublicKey().getEncoded()));
         assertRejected(withEncodedKey.serialize());
     }
 
@@ -101,10 +100,10 @@ class TokenAttackTest extends AuthApiTest {
 
     @Test
     void unknownKidIsRejected() throws Exception {
-        ECKey stranger = new ECKeyGenerator(Curve.P_256).keyID("not-a-published-key").generate();
+        RSAKey stranger = new RSAKeyGenerator(2048).keyID("not-a-published-key").generate();
         assertRejected(signed(realClaims, stranger));
         // a stranger's key under the real kid fails the signature check instead
-        ECKey impostor = new ECKeyGenerator(Curve.P_256).keyID(signingKey.getKeyID()).generate();
+        RSAKey impostor = new RSAKeyGenerator(2048).keyID(signingKey.getKeyID()).generate();
         assertRejected(signed(realClaims, impostor));
     }
 
@@ -128,9 +127,9 @@ class TokenAttackTest extends AuthApiTest {
         return change.apply(new JWTClaimsSet.Builder(realClaims)).build();
     }
 
-    private static String signed(JWTClaimsSet claims, ECKey key) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims);
-        JWSSigner signer = new ECDSASigner(key);
+    private static String signed(JWTClaimsSet claims, RSAKey key) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        JWSSigner signer = new RSASSASigner(key);
         jwt.sign(signer);
         return jwt.serialize();
     }
