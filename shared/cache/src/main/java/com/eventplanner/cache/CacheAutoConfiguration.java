@@ -46,4 +46,16 @@ public class CacheAutoConfiguration {
             return new RedisSessionCheck(redis);
         }
     }
+
+    /** Apps with actuator get {@code redis} in their health, to include in the readiness group. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.AbstractHealthIndicator")
+    static class Health {
+
+        @Bean("redis")
+        @ConditionalOnMissingBean(name = "redis")
+        RedisHealthIndicator redisHealthIndicator(RedisConnections redis) {
+            return new RedisHealthIndicator(redis);
+        }
+    }
 }

@@ -1,18 +1,14 @@
-package com.eventplanner.auth.session;
+package com.eventplanner.cache;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.stereotype.Component;
 
-import com.eventplanner.cache.RedisConnections;
-
-/** {@code redis} in /actuator/health and the readiness group: sessions, codes and rate limits all live there. */
-@Component("redis")
-class RedisHealthIndicator extends AbstractHealthIndicator {
+/** {@code redis} in /actuator/health, for readiness groups next to Boot's {@code db}. */
+public class RedisHealthIndicator extends AbstractHealthIndicator {
 
     private final RedisConnections redis;
 
-    RedisHealthIndicator(RedisConnections redis) {
+    public RedisHealthIndicator(RedisConnections redis) {
         super("Redis health check failed");
         this.redis = redis;
     }
