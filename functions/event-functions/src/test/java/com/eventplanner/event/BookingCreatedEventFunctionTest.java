@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.eventplanner.localinfra.LocalInfrastructure;
 import com.eventplanner.testsupport.Fixtures;
+import com.eventplanner.testsupport.LambdaInvocations;
 import com.eventplanner.testsupport.WithLocalInfrastructure;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -79,7 +80,7 @@ class BookingCreatedEventFunctionTest {
     }
 
     private static JsonNode invoke(String fixture) {
-        return JSON.readTree(Invokers.invoke(invoker, "booking-created-event", Fixtures.load(fixture)));
+        return JSON.readTree(LambdaInvocations.invoke(invoker, "booking-created-event", Fixtures.load(fixture)));
     }
 
     private static List<String> failures(JsonNode response) {

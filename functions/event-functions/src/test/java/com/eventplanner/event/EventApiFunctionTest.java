@@ -7,6 +7,7 @@ import com.eventplanner.cache.RedisConnections;
 import com.eventplanner.localinfra.LocalInfrastructure;
 import com.eventplanner.security.Role;
 import com.eventplanner.testsupport.Fixtures;
+import com.eventplanner.testsupport.LambdaInvocations;
 import com.eventplanner.testsupport.WithLocalInfrastructure;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -138,7 +139,7 @@ class EventApiFunctionTest {
     void crossFieldRulesAreReportedOnTheirField() {
         String event = Fixtures.load("event-api/create.json").replace("${ORGANIZER_TOKEN}", organizerToken)
                 .replace("Europe/Berlin", "Mars/Olympus");
-        Response response = Response.of(Invokers.invoke(invoker, "event-api", event));
+        Response response = Response.of(LambdaInvocations.invoke(invoker, "event-api", event));
         assertThat(response.status()).isEqualTo(400);
         assertThat(fields(response.json())).containsExactly("timeZone");
     }
@@ -194,7 +195,7 @@ class EventApiFunctionTest {
         String asOwner = Fixtures.load("event-api/get.json").replace(FIXTURE_EVENT_ID, id)
                 .replace("\"accept\": \"application/json\"",
                         "\"accept\": \"application/json\", \"authorization\": \"Bearer " + organizerToken + "\"");
-        assertThat(Response.of(Invokers.invoke(invoker, "event-api", asOwner)).status()).isEqualTo(200);
+        assertThat(Response.of(LambdaInvocations.invoke(invoker, "event-api", asOwner)).status()).isEqualTo(200);
     }
 
     @Test
@@ -214,7 +215,7 @@ class EventApiFunctionTest {
         });
 
         String elsewhere = Fixtures.load("event-api/list.json").replace("\"Berlin\"", "\"Lisbon\"");
-        JsonNode none = Response.of(Invokers.invoke(invoker, "event-api", elsewhere)).json();
+        JsonNode none = Response.of(LambdaInvocations.invoke(invoker, "event-api", elsewhere)).json();
         assertThat(none.get("items").findValuesAsString("id")).doesNotContain(published);
     }
 
@@ -235,7 +236,7 @@ class EventApiFunctionTest {
         if (token != null) {
             event = event.replace("${ORGANIZER_TOKEN}", token).replace("${ATTENDEE_TOKEN}", token);
         }
-        return Response.of(Invokers.invoke(invoker, "event-api", event));
+        return Response.of(LambdaInvocations.invoke(invoker, "event-api", event));
     }
 
     private static List<String> fields(JsonNode problem) {

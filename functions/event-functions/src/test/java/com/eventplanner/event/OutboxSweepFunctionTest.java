@@ -8,6 +8,7 @@ import com.eventplanner.contracts.MessageCodec;
 import com.eventplanner.contracts.event.EventCancelled;
 import com.eventplanner.localinfra.LocalInfrastructure;
 import com.eventplanner.testsupport.Fixtures;
+import com.eventplanner.testsupport.LambdaInvocations;
 import com.eventplanner.testsupport.WithLocalInfrastructure;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -65,7 +66,7 @@ class OutboxSweepFunctionTest {
             insert.executeUpdate();
         }
 
-        JsonNode result = JSON.readTree(Invokers.invoke(invoker, "outbox-sweep",
+        JsonNode result = JSON.readTree(LambdaInvocations.invoke(invoker, "outbox-sweep",
                 Fixtures.load("outbox-sweep/scheduled.json")));
         assertThat(result.get("published").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(result.get("purgedOutbox").asInt()).isGreaterThanOrEqualTo(1);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.eventplanner.localinfra.LocalInfrastructure;
 import com.eventplanner.testsupport.Fixtures;
+import com.eventplanner.testsupport.LambdaInvocations;
 import com.eventplanner.testsupport.WithLocalInfrastructure;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -212,7 +213,7 @@ class BookingFunctionsTest {
     }
 
     private static JsonNode invoke(String bean, String fixture) {
-        return JSON.readTree(Invokers.invoke(INVOKERS.get(bean), bean, Fixtures.load(fixture)));
+        return JSON.readTree(LambdaInvocations.invoke(INVOKERS.get(bean), bean, Fixtures.load(fixture)));
     }
 
     private static List<String> failures(JsonNode response) {

@@ -1,20 +1,14 @@
 package com.eventplanner.booking.functions;
 
 import com.eventplanner.localinfra.LocalInfrastructure;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 /**
  * Starts the real {@link FunctionInvoker} (the handler of every function of this jar in template.yaml) for one bean,
- * configured like a Lambda environment pointing at the local infrastructure, and pushes raw event JSON through
- * {@code handleRequest}. Configuration goes in as system properties, read once while the invoker starts its context.
+ * configured like a Lambda environment pointing at the local infrastructure, (tests push raw event JSON through it with
+ * {@code LambdaInvocations}). Configuration goes in as system properties, read once while the invoker starts its context.
  */
 final class Invokers {
 
@@ -36,16 +30,5 @@ final class Invokers {
         } finally {
             System.clearProperty("spring.cloud.function.definition");
         }
-    }
-
-    static String invoke(FunctionInvoker invoker, String functionName, String event) {
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        try {
-            invoker.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output,
-                    new TestLambdaContext(functionName, UUID.randomUUID().toString()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return output.toString(StandardCharsets.UTF_8);
     }
 }

@@ -1,4 +1,4 @@
-package com.eventplanner.event;
+package com.eventplanner.testsupport;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 
 /** The Lambda context of one test invocation. */
-record TestLambdaContext(String functionName, String requestId) implements Context {
+public record TestLambdaContext(String functionName, String requestId) implements Context {
 
     @Override
     public String getAwsRequestId() {
