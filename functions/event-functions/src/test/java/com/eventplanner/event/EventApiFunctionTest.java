@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.eventplanner.cache.RedisConnections;
+import com.eventplanner.contracts.Destinations;
 import com.eventplanner.localinfra.LocalInfrastructure;
 import com.eventplanner.security.Role;
 import com.eventplanner.testsupport.Fixtures;
@@ -156,13 +157,13 @@ class EventApiFunctionTest {
         Response updated = call("event-api/update.json", id, organizerToken);
         assertThat(updated.status()).isEqualTo(200);
         assertThat(updated.json().get("capacity").asInt()).isEqualTo(150);
-        JsonNode envelope = awaitMessage("event-updated-booking-queue", "event.updated", id);
+        JsonNode envelope = awaitMessage(Destinations.EVENT_UPDATED_BOOKING_QUEUE, "event.updated", id);
         assertThat(envelope.get("data").get("capacity").asInt()).isEqualTo(150);
         assertThat(envelope.get("data").get("price").get("amount").decimalValue()).isEqualByComparingTo("44.90");
 
         Response cancelled = call("event-api/cancel.json", id, organizerToken);
         assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
-        JsonNode cancellation = awaitMessage("event-cancelled-booking-queue", "event.cancelled", id);
+        JsonNode cancellation = awaitMessage(Destinations.EVENT_CANCELLED_BOOKING_QUEUE, "event.cancelled", id);
         assertThat(cancellation.get("data").get("reason").asString()).isEqualTo("The venue is flooded");
         assertThat(call("event-api/update.json", id, organizerToken).status()).isEqualTo(409);
     }

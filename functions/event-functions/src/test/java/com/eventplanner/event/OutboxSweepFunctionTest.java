@@ -3,6 +3,7 @@ package com.eventplanner.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.eventplanner.contracts.Destinations;
 import com.eventplanner.contracts.Envelope;
 import com.eventplanner.contracts.MessageCodec;
 import com.eventplanner.contracts.event.EventCancelled;
@@ -71,7 +72,7 @@ class OutboxSweepFunctionTest {
         assertThat(result.get("published").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(result.get("purgedOutbox").asInt()).isGreaterThanOrEqualTo(1);
 
-        String queue = infra.queueUrl("event-cancelled-booking-queue");
+        String queue = infra.queueUrl(Destinations.EVENT_CANCELLED_BOOKING_QUEUE);
         await().atMost(Duration.ofSeconds(10)).until(() -> infra.sqsClient()
                 .receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1)).messages().stream()
                 .anyMatch(m -> m.body().contains(eventId.toString())));

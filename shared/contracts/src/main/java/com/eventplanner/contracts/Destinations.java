@@ -14,6 +14,8 @@ public final class Destinations {
 
     public static final String EVENT_CREATED_NOTIFICATION_QUEUE = "event-created-notification-queue";
     public static final String EVENT_CREATED_BOOKING_QUEUE = "event-created-booking-queue";
+    public static final String EVENT_UPDATED_BOOKING_QUEUE = "event-updated-booking-queue";
+    public static final String EVENT_CANCELLED_BOOKING_QUEUE = "event-cancelled-booking-queue";
     public static final String BOOKING_CREATED_NOTIFICATION_QUEUE = "booking-created-notification-queue";
     public static final String BOOKING_CREATED_EVENT_QUEUE = "booking-created-event-queue";
     public static final String PAYMENT_COMPLETED_NOTIFICATION_QUEUE = "payment-completed-notification-queue";
@@ -28,6 +30,8 @@ public final class Destinations {
     public static final List<String> QUEUES = List.of(
             EVENT_CREATED_NOTIFICATION_QUEUE,
             EVENT_CREATED_BOOKING_QUEUE,
+            EVENT_UPDATED_BOOKING_QUEUE,
+            EVENT_CANCELLED_BOOKING_QUEUE,
             BOOKING_CREATED_NOTIFICATION_QUEUE,
             BOOKING_CREATED_EVENT_QUEUE,
             PAYMENT_COMPLETED_NOTIFICATION_QUEUE,
