@@ -1,6 +1,7 @@
 package com.eventplanner.audit;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -11,6 +12,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.InsertManyOptions;
 import org.bson.BsonDocument;
 import org.bson.UuidRepresentation;
 import org.bson.codecs.configuration.CodecRegistries;
@@ -86,17 +88,37 @@ public final class MongoAuditWriter implements AuditWriter, AutoCloseable {
      */
     @Override
     public void write(AuditRecord record) {
-        Objects.requireNonNull(record, "record");
-        BsonDocument document;
-        try {
-            document = AuditDocuments.encode(record.withDefaults(serviceName, MDC.get(MDC_CORRELATION_ID)), codecs);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("audit record cannot be encoded as BSON: " + e.getMessage(), e);
-        }
+        BsonDocument document = encode(record);
         // while older records wait, the store is most likely still down: do not make this caller wait for a timeout
         if (pending.isEmpty() && tryInsert(document)) {
             return;
         }
+        buffer(document);
+    }
+
+    /**
+     * As {@link #write} for each record, in one {@code insertMany}. After a failure all of them are buffered: those
+     * that did reach the store count as delivered when the retry meets their {@code _id}.
+     */
+    @Override
+    public void writeAll(List<AuditRecord> records) {
+        List<BsonDocument> documents = records.stream().map(this::encode).toList();
+        if (documents.isEmpty() || pending.isEmpty() && tryInsertAll(documents)) {
+            return;
+        }
+        documents.forEach(this::buffer);
+    }
+
+    private BsonDocument encode(AuditRecord record) {
+        Objects.requireNonNull(record, "record");
+        try {
+            return AuditDocuments.encode(record.withDefaults(serviceName, MDC.get(MDC_CORRELATION_ID)), codecs);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("audit record cannot be encoded as BSON: " + e.getMessage(), e);
+        }
+    }
+
+    private void buffer(BsonDocument document) {
         synchronized (signal) {
             if (closed) {
                 logUndelivered(document, "writer-closed");
@@ -187,6 +209,16 @@ public final class MongoAuditWriter implements AuditWriter, AutoCloseable {
             return false;
         } catch (RuntimeException e) {
             failureWarning.warn("audit write failed, record buffered for retry", e);
+            return false;
+        }
+    }
+
+    private boolean tryInsertAll(List<BsonDocument> documents) {
+        try {
+            collection.insertMany(documents, new InsertManyOptions().ordered(false));
+            return true;
+        } catch (RuntimeException e) {
+            failureWarning.warn("audit write failed, records buffered for retry", e);
             return false;
         }
     }

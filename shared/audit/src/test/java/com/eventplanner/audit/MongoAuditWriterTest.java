@@ -151,7 +151,8 @@ class MongoAuditWriterTest {
 
         server = new MongoServer(new MemoryBackend());
         server.bind("127.0.0.1", port);
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() ->
+        // generous: the drainer backs off between attempts, and the build machine may be busy
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
                 assertThat(indexKeys()).contains(new Document("userId", 1).append("timestamp", -1)));
     }
 

@@ -2,10 +2,10 @@ package com.eventplanner.booking;
 
 import com.eventplanner.audit.AuditRecord;
 import com.eventplanner.audit.AuditWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,24 +13,26 @@ import org.slf4j.MDC;
 
 /**
  * Hands audit records to one background thread, so a request never waits for the audit store after its booking
- * committed. The correlation id is taken from the caller's MDC before the hand-over. For long-lived processes only:
- * a Lambda environment is frozen between invocations and writes synchronously instead.
+ * committed; under load the thread passes on what queued meanwhile as one batch ({@link AuditWriter#writeAll}). The
+ * correlation id is taken from the caller's MDC before the hand-over. For long-lived processes only: a Lambda
+ * environment is frozen between invocations and writes synchronously instead.
  */
 final class AsyncAuditWriter implements AuditWriter, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AsyncAuditWriter.class);
+    private static final int MAX_BATCH = 100;
 
     private final AuditWriter delegate;
-    private final ExecutorService worker;
+    private final BlockingQueue<AuditRecord> queue;
+    private final Thread worker;
+    private volatile boolean closed;
 
     AsyncAuditWriter(AuditWriter delegate, int capacity) {
         this.delegate = delegate;
-        this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "booking-audit");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.worker = new Thread(this::drain, "booking-audit");
+        this.worker.setDaemon(true);
+        this.worker.start();
     }
 
     @Override
@@ -38,25 +40,58 @@ final class AsyncAuditWriter implements AuditWriter, AutoCloseable {
         AuditRecord withCorrelation = record.correlationId() != null ? record : new AuditRecord(record.timestamp(),
                 record.service(), record.action(), record.userId(), record.resourceId(), record.changes(),
                 record.ipAddress(), record.userAgent(), MDC.get("correlationId"));
-        try {
-            worker.execute(() -> delegate.write(withCorrelation));
-        } catch (RejectedExecutionException e) {
-            // the queue is full (the store is far behind): keep the record by writing it on the caller's thread
+        if (closed || !queue.offer(withCorrelation)) {
+            // closing, or the queue is full (the store is far behind): keep the record by writing it on this thread
             delegate.write(withCorrelation);
         }
     }
 
-    /** Waits briefly for queued records to reach the delegate. */
+    private void drain() {
+        List<AuditRecord> batch = new ArrayList<>(MAX_BATCH);
+        while (!closed || !queue.isEmpty()) {
+            try {
+                AuditRecord first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                delegate.writeAll(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                writeOneByOne(batch); // one unwritable record must not take the others with it
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void writeOneByOne(List<AuditRecord> records) {
+        for (AuditRecord record : records) {
+            try {
+                delegate.write(record);
+            } catch (RuntimeException e) {
+                log.error("Audit record could not be written: {}", record, e);
+            }
+        }
+    }
+
+    /** Waits briefly for queued records to reach the delegate, then hands any left over on this thread. */
     @Override
     public void close() {
-        worker.shutdown();
+        closed = true;
         try {
-            if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
-                log.warn("Audit records still queued at shutdown were handed to the delegate's own buffer");
-                worker.shutdownNow().forEach(Runnable::run);
-            }
+            worker.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        List<AuditRecord> left = new ArrayList<>();
+        queue.drainTo(left);
+        if (!left.isEmpty()) {
+            log.warn("{} audit records still queued at shutdown were handed to the delegate's own buffer", left.size());
+            delegate.writeAll(left);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,6 +41,12 @@ final class BookingStore {
 
     Optional<Inventory> inventory(UUID eventId) {
         return jdbc.query("SELECT * FROM inventory WHERE event_id = ?", INVENTORY, eventId).stream().findFirst();
+    }
+
+    /** Locks the event's inventory row: a batch of reservations decides against it, then takes its seats at once. */
+    Optional<Inventory> lockInventory(UUID eventId) {
+        return jdbc.query("SELECT * FROM inventory WHERE event_id = ? FOR UPDATE", INVENTORY, eventId).stream()
+                .findFirst();
     }
 
     /** Opens the inventory unless a row exists already (a redelivery, or a newer update or cancel came first). */
@@ -104,6 +111,22 @@ final class BookingStore {
                 eventId, userId, quantity, cap) == 1;
     }
 
+    /** {@link #addUserSeats} for several requests in one round trip, in order; per request whether it fitted. */
+    boolean[] addUserSeats(List<Reservation> reservations, int cap) {
+        return succeeded(jdbc.batchUpdate("""
+                INSERT INTO user_event_seats (event_id, user_id, seats) VALUES (?, ?, ?)
+                ON CONFLICT (event_id, user_id) DO UPDATE SET seats = user_event_seats.seats + excluded.seats
+                WHERE user_event_seats.seats + excluded.seats <= ?""", reservations.stream()
+                .map(r -> new Object[] {r.eventId(), r.attendee().userId(), r.quantity(), cap}).toList()));
+    }
+
+    void removeUserSeats(List<Reservation> reservations) {
+        jdbc.batchUpdate("""
+                UPDATE user_event_seats SET seats = GREATEST(seats - ?, 0) WHERE event_id = ? AND user_id = ?""",
+                reservations.stream().map(r -> new Object[] {r.quantity(), r.eventId(), r.attendee().userId()})
+                        .toList());
+    }
+
     void removeUserSeats(UUID eventId, UUID userId, int quantity) {
         jdbc.update("UPDATE user_event_seats SET seats = GREATEST(seats - ?, 0) WHERE event_id = ? AND user_id = ?",
                 quantity, eventId, userId);
@@ -111,14 +134,14 @@ final class BookingStore {
 
     // --- bookings
 
-    void insert(Booking booking) {
-        jdbc.update("""
+    void insert(List<Booking> bookings) {
+        jdbc.batchUpdate("""
                 INSERT INTO booking (id, event_id, user_id, quantity, amount, currency, status, hold_expires_at,
                                      created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", bookings.stream().map(booking -> new Object[] {
                 booking.id(), booking.eventId(), booking.userId(), booking.quantity(), booking.amount().amount(),
                 booking.amount().currency(), booking.status().name(), ts(booking.holdExpiresAt()),
-                ts(booking.createdAt()), ts(booking.updatedAt()));
+                ts(booking.createdAt()), ts(booking.updatedAt())}).toList());
     }
 
     void update(Booking booking) {
@@ -152,6 +175,46 @@ final class BookingStore {
                 ORDER BY b.hold_expires_at LIMIT ? FOR UPDATE OF b SKIP LOCKED""", BOOKING, ts(now), limit);
     }
 
+    // --- idempotency keys (reservations carrying one)
+
+    /**
+     * Claims each key in order; false where a committed request holds it already (an in-flight one is waited for,
+     * since the insert queues on the primary key until that transaction ends).
+     */
+    boolean[] claimKeys(List<Reservation> reservations) {
+        return succeeded(jdbc.batchUpdate("""
+                INSERT INTO idempotency_key (user_id, idempotency_key, request_hash, created_at)
+                VALUES (?, ?, ?, now()) ON CONFLICT DO NOTHING""", reservations.stream().map(r -> new Object[] {
+                r.attendee().userId(), r.idempotencyKey().key(), r.idempotencyKey().requestHash()}).toList()));
+    }
+
+    void storeResponses(List<Booking> bookings, List<Reservation> reservations) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < bookings.size(); i++) {
+            Reservation reservation = reservations.get(i);
+            Booking booking = bookings.get(i);
+            rows.add(new Object[] {reservation.idempotencyKey().response().apply(booking), booking.id(),
+                    reservation.attendee().userId(), reservation.idempotencyKey().key()});
+        }
+        jdbc.batchUpdate("""
+                UPDATE idempotency_key SET status_code = 201, response_body = ?, booking_id = ?
+                WHERE user_id = ? AND idempotency_key = ?""", rows);
+    }
+
+    void releaseKeys(List<Reservation> reservations) {
+        jdbc.batchUpdate("DELETE FROM idempotency_key WHERE user_id = ? AND idempotency_key = ?",
+                reservations.stream().map(r -> new Object[] {r.attendee().userId(), r.idempotencyKey().key()})
+                        .toList());
+    }
+
+    Optional<IdempotencyKey.Stored> storedResponse(UUID userId, String key) {
+        return jdbc.query("""
+                SELECT request_hash, status_code, response_body, booking_id FROM idempotency_key
+                WHERE user_id = ? AND idempotency_key = ?""", (rs, row) -> new IdempotencyKey.Stored(
+                rs.getString("request_hash"), rs.getInt("status_code"), rs.getString("response_body"),
+                rs.getObject("booking_id", UUID.class)), userId, key).stream().findFirst();
+    }
+
     BookingPage page(String column, UUID value, BookingStatus status, int page, int size) {
         String filter = " WHERE b." + column + " = ?" + (status == null ? "" : " AND b.status = ?");
         Object[] args = status == null ? new Object[] {value} : new Object[] {value, status.name()};
@@ -162,6 +225,14 @@ final class BookingStore {
         List<Booking> items = jdbc.query("SELECT " + BOOKING_COLUMNS + filter
                 + " ORDER BY b.created_at DESC, b.id LIMIT ? OFFSET ?", BOOKING, pageArgs);
         return new BookingPage(items, page, size, total == null ? 0 : total);
+    }
+
+    private static boolean[] succeeded(int[] counts) {
+        boolean[] succeeded = new boolean[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            succeeded[i] = counts[i] == 1;
+        }
+        return succeeded;
     }
 
     private static Booking booking(ResultSet rs, int row) throws SQLException {

@@ -4,7 +4,6 @@ import com.eventplanner.booking.BookingException.Kind;
 import com.eventplanner.cache.CacheAside;
 import com.eventplanner.cache.CacheKeys;
 import com.eventplanner.contracts.booking.BookingCancelled;
-import com.eventplanner.contracts.booking.BookingCreated;
 import com.eventplanner.contracts.booking.CancellationReason;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Booking requests of attendees: reserve seats, cancel, read. */
@@ -23,8 +21,8 @@ public final class Bookings {
     private final Effects effects;
     private final TransactionTemplate transaction;
     private final CacheAside cache;
-    private final BookingSettings settings;
     private final Clock clock;
+    private final SeatReservations reservations;
 
     Bookings(BookingStore store, Effects effects, TransactionTemplate transaction, CacheAside cache,
              BookingSettings settings, Clock clock) {
@@ -32,58 +30,34 @@ public final class Bookings {
         this.effects = effects;
         this.transaction = transaction;
         this.cache = cache;
-        this.settings = settings;
         this.clock = clock;
+        this.reservations = new SeatReservations(store, effects, transaction, settings, clock);
     }
 
     /**
-     * Holds {@code quantity} seats for the attendee until the hold expires and announces {@code booking.created},
-     * all in one transaction (the caller's, if one is active). The seat-taking UPDATE runs last, so the hot
-     * inventory row stays locked only for that statement and the commit.
+     * Holds {@code quantity} seats for the attendee until the hold expires and announces {@code booking.created}.
      *
      * @throws BookingException EVENT_NOT_FOUND, EVENT_NOT_BOOKABLE, SEAT_LIMIT_EXCEEDED or SOLD_OUT; nothing is kept
      */
     public Booking reserve(Attendee attendee, UUID eventId, int quantity) {
-        return reserve(attendee, eventId, quantity, booking -> { });
+        ReservationOutcome outcome = reserve(new Reservation(attendee, eventId, quantity, null));
+        if (outcome instanceof ReservationOutcome.Refused refused) {
+            throw refused.reason();
+        }
+        return ((ReservationOutcome.Reserved) outcome).booking();
     }
 
     /**
-     * As {@link #reserve(Attendee, UUID, int)}, running {@code alongside} in the same transaction just before the
-     * seats are taken (e.g. storing the response of an idempotent request), so that it does not lengthen the time
-     * the event's inventory row stays locked.
+     * Holds the seats asked for, in the same transaction as the requests for the same event arriving meanwhile (see
+     * {@link SeatReservations}); with an idempotency key, claims it and stores the response alongside.
      */
-    public Booking reserve(Attendee attendee, UUID eventId, int quantity, Consumer<Booking> alongside) {
-        if (quantity < 1 || quantity > 10) {
-            throw new IllegalArgumentException("quantity must be 1..10: " + quantity);
-        }
-        return transaction.execute(status -> {
-            Inventory inventory = store.inventory(eventId)
-                    .orElseThrow(() -> new BookingException(Kind.EVENT_NOT_FOUND, "No bookable event " + eventId));
-            if (inventory.status() != Inventory.Status.OPEN) {
-                throw new BookingException(Kind.EVENT_NOT_BOOKABLE, "The event is cancelled.");
-            }
-            if (inventory.available() < quantity) {
-                // answered from the snapshot to spare the writes; the conditional UPDATE below is what decides
-                throw soldOut(quantity);
-            }
-            if (!store.addUserSeats(eventId, attendee.userId(), quantity, settings.maxSeatsPerUserPerEvent())) {
-                throw new BookingException(Kind.SEAT_LIMIT_EXCEEDED, "At most " + settings.maxSeatsPerUserPerEvent()
-                        + " seats per person for this event.");
-            }
-            Instant now = now();
-            Booking booking = new Booking(UUID.randomUUID(), eventId, attendee.userId(), inventory.organizerId(),
-                    quantity, inventory.price().multiply(quantity), BookingStatus.PENDING_PAYMENT,
-                    now.plus(settings.holdDuration()), null, null, now, now);
-            store.insert(booking);
-            effects.publish(new BookingCreated(booking.id(), eventId, attendee.userId(), attendee.email(),
-                    attendee.name(), quantity, booking.amount(), booking.holdExpiresAt()));
-            alongside.accept(booking);
-            if (!store.takeSeats(eventId, quantity)) {
-                throw soldOut(quantity);
-            }
-            effects.bookingCreated(booking, attendee.userId(), changes(booking));
-            return booking;
-        });
+    public ReservationOutcome reserve(Reservation reservation) {
+        return reservations.reserve(reservation);
+    }
+
+    /** What was stored under an attendee's idempotency key, if anything. */
+    public Optional<IdempotencyKey.Stored> storedResponse(UUID userId, String key) {
+        return store.storedResponse(userId, key);
     }
 
     /**
@@ -155,10 +129,6 @@ public final class Bookings {
 
     static BookingException notFound(UUID bookingId) {
         return new BookingException(Kind.BOOKING_NOT_FOUND, "No booking " + bookingId);
-    }
-
-    private static BookingException soldOut(int quantity) {
-        return new BookingException(Kind.SOLD_OUT, "Fewer than " + quantity + " seats are left for this event.");
     }
 
     /** Microseconds: what PostgreSQL stores, so a value read back equals the one written. */

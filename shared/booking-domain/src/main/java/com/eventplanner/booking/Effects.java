@@ -8,6 +8,7 @@ import com.eventplanner.contracts.Envelope;
 import com.eventplanner.contracts.Payload;
 import com.eventplanner.messaging.outbox.Outbox;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.MDC;
@@ -19,6 +20,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * transaction committed, the eviction of {@code booking:<id>} and the audit record. A rolled-back change leaves none.
  */
 final class Effects {
+
+    private static final String CORRELATION_ID = "correlationId";
 
     private final Outbox outbox;
     private final CacheAside cache;
@@ -36,7 +39,18 @@ final class Effects {
     }
 
     void publish(Payload payload) {
-        outbox.append(Envelope.of(payload, source, correlationId(), clock.instant()));
+        outbox.append(envelope(payload, MDC.get(CORRELATION_ID)));
+    }
+
+    /** Messages of several requests in one round trip; see {@link #envelope}. */
+    void publishAll(List<Envelope<?>> envelopes) {
+        outbox.appendAll(envelopes);
+    }
+
+    /** A message on behalf of the request with {@code correlationId} (a new one if it has none). */
+    Envelope<?> envelope(Payload payload, String correlationId) {
+        return Envelope.of(payload, source, correlationId != null ? correlationId : UUID.randomUUID().toString(),
+                clock.instant());
     }
 
     /** Evicts the booking's cache entry and records the change, both after commit. */
@@ -49,9 +63,20 @@ final class Effects {
         });
     }
 
-    /** A new booking: nothing can be cached under its fresh id yet, so only the audit record follows the commit. */
-    void bookingCreated(Booking booking, UUID actor, Map<String, Object> changes) {
-        afterCommit(() -> write("booking.created", actor, booking.id(), changes));
+    /**
+     * A new booking: nothing can be cached under its fresh id yet, so only the audit record follows the commit,
+     * under the correlation id of the request that made it (a batch commits other threads' requests).
+     */
+    void bookingCreated(Booking booking, UUID actor, Map<String, Object> changes, String correlationId) {
+        afterCommit(() -> {
+            String own = MDC.get(CORRELATION_ID);
+            putCorrelationId(correlationId);
+            try {
+                write("booking.created", actor, booking.id(), changes);
+            } finally {
+                putCorrelationId(own);
+            }
+        });
     }
 
     void audit(String action, UUID actor, UUID resourceId, Map<String, Object> changes) {
@@ -74,8 +99,11 @@ final class Effects {
         });
     }
 
-    private static String correlationId() {
-        String id = MDC.get("correlationId");
-        return id != null ? id : UUID.randomUUID().toString();
+    private static void putCorrelationId(String correlationId) {
+        if (correlationId == null) {
+            MDC.remove(CORRELATION_ID);
+        } else {
+            MDC.put(CORRELATION_ID, correlationId);
+        }
     }
 }

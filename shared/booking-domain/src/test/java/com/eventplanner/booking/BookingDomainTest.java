@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 class BookingDomainTest {
 
@@ -94,6 +95,73 @@ class BookingDomainTest {
         assertThat(inventory.available()).isLessThan(4);
         assertThat(refused).isNotEmpty().containsOnly(Kind.SOLD_OUT);
         assertThat(held.size() + refused.size()).isEqualTo(requests);
+    }
+
+    @Test
+    void requestsSharingATransactionKeepTheirOwnOutcomeKeyAndCorrelationId() throws Exception {
+        UUID eventId = fx.openEvent(30, "10.00");
+        Attendee scalper = DomainFixture.attendee();
+        Attendee twin = DomainFixture.attendee();
+        int requests = 48;
+        ExecutorService pool = Executors.newFixedThreadPool(requests);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Reservation> asked = new ArrayList<>();
+        List<Future<ReservationOutcome>> futures = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            // a third of the requests are one scalper's (cap 10); requests 1 and 2 are one retry under one key
+            Attendee attendee = i % 3 == 0 ? scalper : i == 1 || i == 2 ? twin : DomainFixture.attendee();
+            String key = i == 2 ? "key-1" : "key-" + i;
+            Reservation reservation = new Reservation(attendee, eventId, 1,
+                    new IdempotencyKey(key, "hash", booking -> "{\"id\":\"" + booking.id() + "\"}"));
+            asked.add(reservation);
+            String correlationId = "request-" + i;
+            futures.add(pool.submit(() -> {
+                start.await();
+                MDC.put("correlationId", correlationId);
+                try {
+                    return bookings.reserve(reservation);
+                } finally {
+                    MDC.remove("correlationId");
+                }
+            }));
+        }
+        start.countDown();
+        List<ReservationOutcome> outcomes = new ArrayList<>();
+        for (Future<ReservationOutcome> future : futures) {
+            outcomes.add(future.get(60, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        int scalperSeats = 0;
+        for (int i = 0; i < requests; i++) {
+            Reservation reservation = asked.get(i);
+            UUID userId = reservation.attendee().userId();
+            String key = reservation.idempotencyKey().key();
+            if (outcomes.get(i) instanceof ReservationOutcome.Reserved reserved) {
+                Booking booking = reserved.booking();
+                assertThat(booking.userId()).isEqualTo(userId);
+                assertThat(fx.outbox("booking.created", booking.id(), BookingCreated.class))
+                        .singleElement().extracting(Envelope::correlationId).isEqualTo("request-" + i);
+                assertThat(bookings.storedResponse(userId, key)).get()
+                        .extracting(IdempotencyKey.Stored::body).asString().contains(booking.id().toString());
+                scalperSeats += userId.equals(scalper.userId()) ? 1 : 0;
+            } else if (outcomes.get(i) instanceof ReservationOutcome.Refused refused) {
+                assertThat(refused.reason().kind()).isIn(Kind.SOLD_OUT, Kind.SEAT_LIMIT_EXCEEDED);
+                if (!userId.equals(twin.userId())) {
+                    assertThat(bookings.storedResponse(userId, key)).isEmpty(); // released for a fresh retry
+                }
+            }
+        }
+        // one key, one booking at most; the retry saw the key claimed unless the first was refused and released it
+        assertThat(outcomes.subList(1, 3)).filteredOn(ReservationOutcome.Reserved.class::isInstance).hasSizeLessThan(2);
+        assertThat(outcomes.subList(3, requests)).noneMatch(ReservationOutcome.AlreadyClaimed.class::isInstance);
+        assertThat(outcomes).filteredOn(ReservationOutcome.Reserved.class::isInstance).hasSize(30);
+        assertThat(fx.inventory(eventId).available()).isZero();
+        assertThat(fx.heldSeats(eventId)).isEqualTo(30);
+        assertThat(scalperSeats).isLessThanOrEqualTo(10);
+        // seats of the scalper's requests that were sold out went back off the cap's tally
+        assertThat(fx.jdbc.queryForObject("SELECT seats FROM user_event_seats WHERE event_id = ? AND user_id = ?",
+                Integer.class, eventId, scalper.userId())).isEqualTo(scalperSeats);
     }
 
     @Test

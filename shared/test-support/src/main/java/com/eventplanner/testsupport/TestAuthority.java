@@ -21,6 +21,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
@@ -59,7 +60,8 @@ public final class TestAuthority implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        redis = RedisConnections.create(redisUrl);
+        // generous: tests create sessions while the build machine is busy; a slow answer is not what they test
+        redis = RedisConnections.create(redisUrl, Duration.ofSeconds(5), Duration.ofSeconds(5));
     }
 
     public String jwksUrl() {

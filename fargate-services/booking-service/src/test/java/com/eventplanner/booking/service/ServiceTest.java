@@ -23,7 +23,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** booking-service on a random port against the real {@link TestStack}; one Spring context for all test classes. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"eventplanner.booking.max-seats-per-user-per-event=10", "logging.level.root=WARN"})
+        properties = {"eventplanner.booking.max-seats-per-user-per-event=10", "logging.level.root=WARN",
+                // the build machine is shared and busy; a slow Redis answer must not fail a test
+                "eventplanner.cache.command-timeout=2s"})
 abstract class ServiceTest {
 
     static final TestStack STACK = TestStack.get();

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.slf4j.MDC;
@@ -57,13 +58,19 @@ public final class Outbox {
 
     /** Appends within the current Spring-managed transaction; refuses to run outside one. */
     public void append(Envelope<?> envelope) {
+        appendAll(List.of(envelope));
+    }
+
+    /** Appends several messages in one round trip, within the current Spring-managed transaction. */
+    public void appendAll(List<? extends Envelope<?>> envelopes) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("Outbox.append(" + envelope.type() + ") needs the caller's transaction: "
-                    + "without it the message could outlive a rolled-back change or be lost after a committed one");
+            throw new IllegalStateException("Outbox.append(" + envelopes.get(0).type() + ") needs the caller's "
+                    + "transaction: without it the message could outlive a rolled-back change or be lost after a "
+                    + "committed one");
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            append(connection, envelope);
+            append(connection, envelopes);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
@@ -77,14 +84,23 @@ public final class Outbox {
 
     /** Appends on a connection whose transaction the caller manages (code without Spring transactions). */
     public void append(Connection connection, Envelope<?> envelope) {
+        append(connection, List.of(envelope));
+    }
+
+    private void append(Connection connection, List<? extends Envelope<?>> envelopes) {
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setObject(1, envelope.id());
-            insert.setString(2, envelope.topic());
-            insert.setString(3, envelope.type().wireName());
-            insert.setString(4, codec.encode(envelope));
-            insert.executeUpdate();
+            for (Envelope<?> envelope : envelopes) {
+                insert.setObject(1, envelope.id());
+                insert.setString(2, envelope.topic());
+                insert.setString(3, envelope.type().wireName());
+                insert.setString(4, codec.encode(envelope));
+                insert.addBatch();
+            }
+            insert.executeBatch();
         } catch (SQLException e) {
-            throw new OutboxException("could not write " + envelope.type() + " " + envelope.id() + " to the outbox", e);
+            Envelope<?> first = envelopes.get(0);
+            throw new OutboxException("could not write " + first.type() + " " + first.id()
+                    + (envelopes.size() > 1 ? " and " + (envelopes.size() - 1) + " more" : "") + " to the outbox", e);
         }
     }
 }
