@@ -6,8 +6,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The event context's Lambda jar: {@code eventApi} (ALB target for /api/events/*), {@code bookingCreatedEvent},
- * {@code bookingCancelledEvent} and {@code bookingExpiredEvent} (the seats-booked projection, one queue each) and
- * {@code outboxSweep} (scheduled); SPRING_CLOUD_FUNCTION_DEFINITION picks one.
+ * {@code bookingConfirmedEvent}, {@code bookingCancelledEvent} and {@code bookingExpiredEvent} (the seats-booked
+ * projection, one queue each) and {@code outboxSweep} (scheduled); SPRING_CLOUD_FUNCTION_DEFINITION picks one.
  */
 @SpringBootApplication
 public class EventFunctionsApplication {

@@ -101,7 +101,7 @@ class LocalInvokeParityIT {
                 }));
             }
         }
-        assertThat(tests).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(tests).hasSizeGreaterThanOrEqualTo(23);
         return tests.stream();
     }
 

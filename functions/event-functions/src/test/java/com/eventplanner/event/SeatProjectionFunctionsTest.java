@@ -25,10 +25,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The seats-booked projection's queues (booking-created-, booking-cancelled- and booking-expired-event-queue) with
- * their fixtures through the real {@link FunctionInvoker}: normal, duplicate and poison deliveries. Seats count once
- * per booking, come off again once, in any order, never below zero. The release fixtures release the bookings of the
- * booking-created-event fixtures (c3a1...e501 with 2 seats, c3a1...e502 with 3).
+ * The seats-booked projection's queues (booking-created-, -confirmed-, -cancelled- and -expired-event-queue) with their
+ * fixtures through the real {@link FunctionInvoker}: normal, duplicate and poison deliveries. A booking's seats count
+ * while its latest message (by occurredAt) holds them, whatever order the queues deliver in, never below zero. The
+ * fixtures are about the bookings of the booking-created-event fixtures (c3a1...e501 with 2 seats, c3a1...e502 with
+ * 3): created 09:15, cancelled 09:20 (e501) or 10:02 (e502), expired 09:31, confirmed 09:33 (e501) or 09:34 (e502).
  */
 @WithLocalInfrastructure
 class SeatProjectionFunctionsTest {
@@ -41,6 +42,7 @@ class SeatProjectionFunctionsTest {
     private static LocalInfrastructure infra;
     private static TestTokens tokens;
     private static FunctionInvoker created;
+    private static FunctionInvoker confirmed;
     private static FunctionInvoker cancelled;
     private static FunctionInvoker expired;
 
@@ -49,6 +51,7 @@ class SeatProjectionFunctionsTest {
         infra = infrastructure;
         tokens = new TestTokens();
         created = Invokers.start("bookingCreatedEvent", infra, tokens);
+        confirmed = Invokers.start("bookingConfirmedEvent", infra, tokens);
         cancelled = Invokers.start("bookingCancelledEvent", infra, tokens);
         expired = Invokers.start("bookingExpiredEvent", infra, tokens);
     }
@@ -128,9 +131,45 @@ class SeatProjectionFunctionsTest {
         assertThat(failures(invoke(expired, "booking-expired-event/normal.json"))).isEmpty();
         assertThat(seatsBooked()).isEqualTo(3);
 
-        // the late payment of the expired hold found no seat: booking.cancelled (REFUND_LATE_PAYMENT) follows
-        assertThat(failures(invoke(cancelled, "booking-cancelled-event/normal.json"))).isEmpty();
+        // the late payment of the expired hold found no seat: booking.cancelled (REFUND_LATE_PAYMENT) after the expiry
+        String refundLate = Fixtures.load("booking-cancelled-event/normal.json")
+                .replace("USER_REQUEST", "REFUND_LATE_PAYMENT")
+                .replace("2031-04-02T09:20:11.482Z", "2031-04-02T09:40:00.000Z");
+        assertThat(failures(invoke(cancelled, "booking-cancelled-event", refundLate))).isEmpty();
         assertThat(seatsBooked()).as("e502's 3 seats stay counted").isEqualTo(3);
+    }
+
+    @Test
+    void aConfirmedBookingKeepsItsSeatsCountedOnce() throws SQLException {
+        invoke(created, "booking-created-event/normal.json");
+        assertThat(failures(invoke(confirmed, "booking-confirmed-event/normal.json"))).isEmpty();
+        assertThat(seatsBooked()).isEqualTo(2);
+
+        assertThat(failures(invoke(confirmed, "booking-confirmed-event/duplicate.json"))).isEmpty();
+        assertThat(seatsBooked()).as("e502 confirmed before its booking.created arrived").isEqualTo(5);
+        assertThat(failures(invoke(created, "booking-created-event/duplicate.json"))).isEmpty();
+        assertThat(seatsBooked()).isEqualTo(5);
+    }
+
+    @Test
+    void aLatePaymentThatTookTheSeatsAgainCountsThemAgain() throws SQLException {
+        invoke(created, "booking-created-event/duplicate.json");
+        invoke(expired, "booking-expired-event/normal.json");
+        assertThat(seatsBooked()).isEqualTo(3);
+
+        assertThat(failures(invoke(confirmed, "booking-confirmed-event/normal.json"))).isEmpty();
+        assertThat(seatsBooked()).isEqualTo(5);
+        assertThat(failures(invoke(cancelled, "booking-cancelled-event/normal.json"))).isEmpty();
+        assertThat(seatsBooked()).as("a cancellation older than the payment changes nothing").isEqualTo(5);
+    }
+
+    @Test
+    void aPaymentDeliveredBeforeTheExpiryItOvertookKeepsTheSeats() throws SQLException {
+        invoke(created, "booking-created-event/normal.json");
+        invoke(confirmed, "booking-confirmed-event/normal.json");
+
+        assertThat(failures(invoke(expired, "booking-expired-event/normal.json"))).isEmpty();
+        assertThat(seatsBooked()).isEqualTo(2);
     }
 
     @Test
@@ -168,6 +207,11 @@ class SeatProjectionFunctionsTest {
         assertThat(failures(invoke(expired, "booking-expired-event/poison.json")))
                 .containsExactlyInAnyOrderElementsOf(poisonIds("e"));
         assertThat(seatsBooked()).isEqualTo(2);
+
+        forgetEarlierDeliveries();
+        assertThat(failures(invoke(confirmed, "booking-confirmed-event/poison.json")))
+                .containsExactlyInAnyOrderElementsOf(poisonIds("b"));
+        assertThat(seatsBooked()).isEqualTo(3);
     }
 
     @Test
@@ -191,8 +235,11 @@ class SeatProjectionFunctionsTest {
     }
 
     private static JsonNode invoke(FunctionInvoker invoker, String fixture) {
-        String function = fixture.substring(0, fixture.indexOf('/'));
-        return JSON.readTree(LambdaInvocations.invoke(invoker, function, Fixtures.load(fixture)));
+        return invoke(invoker, fixture.substring(0, fixture.indexOf('/')), Fixtures.load(fixture));
+    }
+
+    private static JsonNode invoke(FunctionInvoker invoker, String function, String event) {
+        return JSON.readTree(LambdaInvocations.invoke(invoker, function, event));
     }
 
     private static List<String> failures(JsonNode response) {

@@ -26,7 +26,8 @@ class BookingCancelledEventFunction implements Function<SQSEvent, SQSBatchRespon
     public SQSBatchResponse apply(SQSEvent event) {
         return processor.process(SeatProjection.CONSUMER, event, BookingCancelled.class, message -> {
             BookingCancelled booking = message.data();
-            projection.released(booking.bookingId(), booking.eventId(), booking.quantity());
+            projection.released(booking.bookingId(), booking.eventId(), booking.quantity(),
+                    message.occurredAt());
         });
     }
 }

@@ -23,7 +23,7 @@ class BookingCreatedEventFunction implements Function<SQSEvent, SQSBatchResponse
     public SQSBatchResponse apply(SQSEvent event) {
         return processor.process(SeatProjection.CONSUMER, event, BookingCreated.class, message -> {
             BookingCreated booking = message.data();
-            projection.booked(booking.bookingId(), booking.eventId(), booking.quantity());
+            projection.held(booking.bookingId(), booking.eventId(), booking.quantity(), message.occurredAt());
         });
     }
 }

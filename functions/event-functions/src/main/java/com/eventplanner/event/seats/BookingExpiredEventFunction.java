@@ -26,7 +26,8 @@ class BookingExpiredEventFunction implements Function<SQSEvent, SQSBatchResponse
     public SQSBatchResponse apply(SQSEvent event) {
         return processor.process(SeatProjection.CONSUMER, event, BookingExpired.class, message -> {
             BookingExpired booking = message.data();
-            projection.released(booking.bookingId(), booking.eventId(), booking.quantity());
+            projection.released(booking.bookingId(), booking.eventId(), booking.quantity(),
+                    message.occurredAt());
         });
     }
 }

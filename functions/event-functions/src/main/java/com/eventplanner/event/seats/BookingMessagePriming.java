@@ -5,6 +5,7 @@ import com.eventplanner.contracts.MessageCodec;
 import com.eventplanner.contracts.Money;
 import com.eventplanner.contracts.Payload;
 import com.eventplanner.contracts.booking.BookingCancelled;
+import com.eventplanner.contracts.booking.BookingConfirmed;
 import com.eventplanner.contracts.booking.BookingCreated;
 import com.eventplanner.contracts.booking.BookingExpired;
 import com.eventplanner.contracts.booking.CancellationReason;
@@ -32,6 +33,7 @@ class BookingMessagePriming implements PrimingStep {
                 new Money(BigDecimal.ONE, "EUR"), Instant.EPOCH), BookingCreated.class);
         roundTrip(new BookingCancelled(FIXED, FIXED, FIXED, 1, CancellationReason.USER_REQUEST, false, null),
                 BookingCancelled.class);
+        roundTrip(new BookingConfirmed(FIXED, FIXED, FIXED, 1, FIXED), BookingConfirmed.class);
         roundTrip(new BookingExpired(FIXED, FIXED, FIXED, 1), BookingExpired.class);
     }
 

@@ -4,7 +4,7 @@ import com.eventplanner.cache.CacheAside;
 import com.eventplanner.cache.CacheKeys;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.Optional;
+import java.time.Instant;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -12,17 +12,17 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Seats booked per event: a booking's seats count from its booking.created until its booking.cancelled or
- * booking.expired. Each booking's two flags in {@code event_seat_booking} flip once, so the messages may arrive in any
- * order, and a second release of one booking (an expired hold paid late, then cancelled with REFUND_LATE_PAYMENT)
- * subtracts nothing. Runs inside the batch processor's transaction together with the processed-message mark; the
+ * Seats booked per event: a booking's seats count while its latest message (by occurredAt) says they are held
+ * (booking.created, booking.confirmed) rather than released (booking.cancelled, booking.expired); see
+ * {@code event_seat_booking}. The booking's row is locked while its message is applied, so the four consumers can
+ * run concurrently. Runs inside the batch processor's transaction together with the processed-message mark; the
  * cached event is evicted after that transaction commits, so the listing and {@code GET /api/events/{id}} show the
  * new count.
  */
 @Component
 class SeatProjection {
 
-    /** One processed-message consumer for the three functions: their envelopes all belong to this projection. */
+    /** One processed-message consumer for the four functions: their envelopes all belong to this projection. */
     static final String CONSUMER = "event-seat-projection";
 
     private final JdbcClient jdbc;
@@ -35,78 +35,63 @@ class SeatProjection {
         this.clock = clock;
     }
 
-    void booked(UUID bookingId, UUID eventId, Integer quantity) {
-        checkQuantity(bookingId, quantity);
-        // the row comes back only when this call set `created`; `released` then tells whether a release came first
-        Optional<Boolean> releasedFirst = jdbc.sql("""
-                INSERT INTO event_seat_booking (booking_id, event_id, quantity, created, released, updated_at)
-                VALUES (:booking, :event, :quantity, TRUE, FALSE, :now)
-                ON CONFLICT (booking_id) DO UPDATE SET created = TRUE, updated_at = EXCLUDED.updated_at
-                WHERE NOT event_seat_booking.created
-                RETURNING released""")
-                .param("booking", bookingId)
-                .param("event", eventId)
-                .param("quantity", quantity)
-                .param("now", now())
-                .query(Boolean.class)
-                .optional();
-        if (releasedFirst.isPresent() && !releasedFirst.get()) {
-            jdbc.sql("""
-                    INSERT INTO event_seats (event_id, seats_booked, updated_at) VALUES (:event, :quantity, :now)
-                    ON CONFLICT (event_id) DO UPDATE
-                    SET seats_booked = event_seats.seats_booked + EXCLUDED.seats_booked,
-                        updated_at = EXCLUDED.updated_at""")
-                    .param("event", eventId)
-                    .param("quantity", quantity)
-                    .param("now", now())
-                    .update();
-            evictAfterCommit(eventId);
-        }
+    void held(UUID bookingId, UUID eventId, Integer quantity, Instant occurredAt) {
+        apply(bookingId, eventId, quantity, true, occurredAt);
     }
 
-    void released(UUID bookingId, UUID eventId, Integer quantity) {
-        checkQuantity(bookingId, quantity);
-        // the row comes back only when this call set `released`; seats were counted if booking.created came first
-        Optional<Counted> counted = jdbc.sql("""
-                INSERT INTO event_seat_booking (booking_id, event_id, quantity, created, released, updated_at)
-                VALUES (:booking, :event, :quantity, FALSE, TRUE, :now)
-                ON CONFLICT (booking_id) DO UPDATE SET released = TRUE, updated_at = EXCLUDED.updated_at
-                WHERE NOT event_seat_booking.released
-                RETURNING created, event_id, quantity""")
-                .param("booking", bookingId)
-                .param("event", eventId)
-                .param("quantity", quantity)
-                .param("now", now())
-                .query((rs, row) -> new Counted(rs.getBoolean("created"), rs.getObject("event_id", UUID.class),
-                        rs.getInt("quantity")))
-                .optional();
-        if (counted.isPresent() && counted.get().created()) {
-            // what booking.created added comes off; GREATEST keeps the CHECK (>= 0) from failing the whole batch
-            jdbc.sql("""
-                    UPDATE event_seats SET seats_booked = GREATEST(0, seats_booked - :quantity), updated_at = :now
-                    WHERE event_id = :event""")
-                    .param("event", counted.get().eventId())
-                    .param("quantity", counted.get().quantity())
-                    .param("now", now())
-                    .update();
-            evictAfterCommit(counted.get().eventId());
-        }
+    void released(UUID bookingId, UUID eventId, Integer quantity, Instant occurredAt) {
+        apply(bookingId, eventId, quantity, false, occurredAt);
     }
 
-    private record Counted(boolean created, UUID eventId, int quantity) {
-    }
-
-    private static void checkQuantity(UUID bookingId, Integer quantity) {
+    private void apply(UUID bookingId, UUID eventId, Integer quantity, boolean held, Instant occurredAt) {
         if (quantity == null || quantity < 1) {
             throw new IllegalArgumentException("booking " + bookingId + " has quantity " + quantity);
         }
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                INSERT INTO event_seat_booking (booking_id, event_id, quantity, held, as_of, updated_at)
+                VALUES (:booking, :event, :quantity, FALSE, '-infinity', :now) ON CONFLICT (booking_id) DO NOTHING""")
+                .param("booking", bookingId)
+                .param("event", eventId)
+                .param("quantity", quantity)
+                .param("now", now)
+                .update();
+        Row row = jdbc.sql("""
+                SELECT event_id, quantity, held, as_of FROM event_seat_booking WHERE booking_id = :booking
+                FOR UPDATE""")
+                .param("booking", bookingId)
+                .query((rs, n) -> new Row(rs.getObject("event_id", UUID.class), rs.getInt("quantity"),
+                        rs.getBoolean("held"), rs.getTimestamp("as_of").toInstant()))
+                .single();
+        if (!occurredAt.isAfter(row.asOf())) {
+            return;
+        }
+        jdbc.sql("""
+                UPDATE event_seat_booking SET held = :held, as_of = :asOf, updated_at = :now
+                WHERE booking_id = :booking""")
+                .param("held", held)
+                .param("asOf", Timestamp.from(occurredAt))
+                .param("now", now)
+                .param("booking", bookingId)
+                .update();
+        if (held != row.held()) {
+            count(row.eventId(), held ? row.quantity() : -row.quantity(), now);
+        }
     }
 
-    private Timestamp now() {
-        return Timestamp.from(clock.instant());
+    private record Row(UUID eventId, int quantity, boolean held, Instant asOf) {
     }
 
-    private void evictAfterCommit(UUID eventId) {
+    /** GREATEST keeps the count's CHECK (>= 0) from failing a whole batch over a count from before the ledger. */
+    private void count(UUID eventId, int delta, Timestamp now) {
+        jdbc.sql("""
+                INSERT INTO event_seats (event_id, seats_booked, updated_at) VALUES (:event, GREATEST(0, :delta), :now)
+                ON CONFLICT (event_id) DO UPDATE
+                SET seats_booked = GREATEST(0, event_seats.seats_booked + :delta), updated_at = EXCLUDED.updated_at""")
+                .param("event", eventId)
+                .param("delta", delta)
+                .param("now", now)
+                .update();
         String key = CacheKeys.EVENT.key(eventId.toString());
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
