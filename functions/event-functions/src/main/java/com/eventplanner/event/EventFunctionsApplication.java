@@ -5,8 +5,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The event context's Lambda jar: {@code eventApi} (ALB target for /api/events/*), {@code bookingCreatedEvent}
- * (booking-created-event-queue) and {@code outboxSweep} (scheduled); SPRING_CLOUD_FUNCTION_DEFINITION picks one.
+ * The event context's Lambda jar: {@code eventApi} (ALB target for /api/events/*), {@code bookingCreatedEvent},
+ * {@code bookingConfirmedEvent}, {@code bookingCancelledEvent} and {@code bookingExpiredEvent} (the seats-booked
+ * projection, one queue each) and {@code outboxSweep} (scheduled); SPRING_CLOUD_FUNCTION_DEFINITION picks one.
  */
 @SpringBootApplication
 public class EventFunctionsApplication {

@@ -20,7 +20,7 @@ import org.springframework.transaction.PlatformTransactionManager;
         "com.eventplanner.cache.CacheAutoConfiguration",
         "com.eventplanner.audit.AuditAutoConfiguration"})
 @ConditionalOnBean(Outbox.class)
-@EnableConfigurationProperties(BookingProperties.class)
+@EnableConfigurationProperties({BookingProperties.class, IdempotencyKeyProperties.class})
 public class BookingDomainAutoConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -53,5 +53,12 @@ public class BookingDomainAutoConfiguration {
     @Bean
     HoldExpiry bookingHoldExpiry(BookingDomain domain) {
         return domain.holdExpiry();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    IdempotencyKeyPurge idempotencyKeyPurge(DataSource dataSource, IdempotencyKeyProperties properties,
+                                            ObjectProvider<Clock> clock) {
+        return new IdempotencyKeyPurge(dataSource, properties, clock.getIfAvailable(Clock::systemUTC));
     }
 }

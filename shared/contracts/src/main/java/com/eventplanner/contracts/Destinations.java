@@ -18,6 +18,9 @@ public final class Destinations {
     public static final String EVENT_CANCELLED_BOOKING_QUEUE = "event-cancelled-booking-queue";
     public static final String BOOKING_CREATED_NOTIFICATION_QUEUE = "booking-created-notification-queue";
     public static final String BOOKING_CREATED_EVENT_QUEUE = "booking-created-event-queue";
+    public static final String BOOKING_CONFIRMED_EVENT_QUEUE = "booking-confirmed-event-queue";
+    public static final String BOOKING_CANCELLED_EVENT_QUEUE = "booking-cancelled-event-queue";
+    public static final String BOOKING_EXPIRED_EVENT_QUEUE = "booking-expired-event-queue";
     public static final String PAYMENT_COMPLETED_NOTIFICATION_QUEUE = "payment-completed-notification-queue";
     public static final String PAYMENT_COMPLETED_BOOKING_QUEUE = "payment-completed-booking-queue";
     public static final String PAYMENT_FAILED_NOTIFICATION_QUEUE = "payment-failed-notification-queue";
@@ -34,6 +37,9 @@ public final class Destinations {
             EVENT_CANCELLED_BOOKING_QUEUE,
             BOOKING_CREATED_NOTIFICATION_QUEUE,
             BOOKING_CREATED_EVENT_QUEUE,
+            BOOKING_CONFIRMED_EVENT_QUEUE,
+            BOOKING_CANCELLED_EVENT_QUEUE,
+            BOOKING_EXPIRED_EVENT_QUEUE,
             PAYMENT_COMPLETED_NOTIFICATION_QUEUE,
             PAYMENT_COMPLETED_BOOKING_QUEUE,
             PAYMENT_FAILED_NOTIFICATION_QUEUE);

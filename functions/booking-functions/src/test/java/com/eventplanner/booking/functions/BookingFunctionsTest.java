@@ -212,6 +212,20 @@ class BookingFunctionsTest {
         assertThat(invoke("holdExpiry", "hold-expiry/scheduled.json").path("released").asInt()).isZero();
     }
 
+    @Test
+    void holdExpiryPurgesIdempotencyKeysOlderThanTheirRetention() {
+        jdbc.update("DELETE FROM idempotency_key");
+        idempotencyKey("two-days-old", OffsetDateTime.now().minusDays(2));
+        idempotencyKey("a-day-and-a-minute-old", OffsetDateTime.now().minusDays(1).minusMinutes(1));
+        idempotencyKey("an-hour-old", OffsetDateTime.now().minusHours(1));
+
+        JsonNode result = invoke("holdExpiry", "hold-expiry/scheduled.json");
+
+        assertThat(result.path("idempotencyKeysPurged").asInt()).isEqualTo(2);
+        assertThat(jdbc.queryForList("SELECT idempotency_key FROM idempotency_key", String.class))
+                .containsExactly("an-hour-old");
+    }
+
     private static JsonNode invoke(String bean, String fixture) {
         return JSON.readTree(LambdaInvocations.invoke(INVOKERS.get(bean), bean, Fixtures.load(fixture)));
     }
@@ -220,6 +234,12 @@ class BookingFunctionsTest {
         List<String> ids = new ArrayList<>();
         response.get("batchItemFailures").forEach(failure -> ids.add(failure.get("itemIdentifier").asString()));
         return ids;
+    }
+
+    private static void idempotencyKey(String key, OffsetDateTime createdAt) {
+        jdbc.update("""
+                INSERT INTO idempotency_key (user_id, idempotency_key, request_hash, created_at)
+                VALUES (?, ?, 'hash', ?)""", USER, key, createdAt);
     }
 
     private static Map<String, Object> inventory(UUID eventId) {

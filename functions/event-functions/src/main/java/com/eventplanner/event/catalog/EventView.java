@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /**
  * An event as the API shows it and as {@code event:<eventId>} caches it. {@code seatsBooked} comes from the
- * booking.created projection: indicative, the booking context decides what can be sold.
+ * seats-booked projection of the booking messages: indicative, the booking context decides what can be sold.
  */
 record EventView(UUID id, UUID organizerId, String title, String description, Venue venue, Instant startsAt,
                  Instant endsAt, String timeZone, int capacity, Money price, EventStatus status, int seatsBooked,

@@ -11,8 +11,6 @@ import org.springframework.stereotype.Component;
 @Component("bookingCreatedEvent")
 class BookingCreatedEventFunction implements Function<SQSEvent, SQSBatchResponse> {
 
-    static final String CONSUMER = "event-seat-projection";
-
     private final SqsBatchProcessor processor;
     private final SeatProjection projection;
 
@@ -23,6 +21,9 @@ class BookingCreatedEventFunction implements Function<SQSEvent, SQSBatchResponse
 
     @Override
     public SQSBatchResponse apply(SQSEvent event) {
-        return processor.process(CONSUMER, event, BookingCreated.class, projection::apply);
+        return processor.process(SeatProjection.CONSUMER, event, BookingCreated.class, message -> {
+            BookingCreated booking = message.data();
+            projection.held(booking.bookingId(), booking.eventId(), booking.quantity(), message.occurredAt());
+        });
     }
 }

@@ -3,14 +3,19 @@ package com.eventplanner.event.seats;
 import com.eventplanner.contracts.Envelope;
 import com.eventplanner.contracts.MessageCodec;
 import com.eventplanner.contracts.Money;
+import com.eventplanner.contracts.Payload;
+import com.eventplanner.contracts.booking.BookingCancelled;
+import com.eventplanner.contracts.booking.BookingConfirmed;
 import com.eventplanner.contracts.booking.BookingCreated;
+import com.eventplanner.contracts.booking.BookingExpired;
+import com.eventplanner.contracts.booking.CancellationReason;
 import com.eventplanner.function.snapstart.PrimingStep;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
-/** Warms the envelope codec for booking.created before the snapshot: encode and decode one fixed message. */
+/** Warms the envelope codec for the booking messages this jar consumes, before the snapshot: nothing is written. */
 @Component
 class BookingMessagePriming implements PrimingStep {
 
@@ -24,10 +29,17 @@ class BookingMessagePriming implements PrimingStep {
 
     @Override
     public void prime() {
-        BookingCreated booking = new BookingCreated(FIXED, FIXED, FIXED, "priming@example.invalid", "Priming", 1,
-                new Money(BigDecimal.ONE, "EUR"), Instant.EPOCH);
-        String json = codec.encode(new Envelope<>(FIXED, booking.type(), 1, "priming", Instant.EPOCH, "priming",
-                booking));
-        codec.decode(json, BookingCreated.class);
+        roundTrip(new BookingCreated(FIXED, FIXED, FIXED, "priming@example.invalid", "Priming", 1,
+                new Money(BigDecimal.ONE, "EUR"), Instant.EPOCH), BookingCreated.class);
+        roundTrip(new BookingCancelled(FIXED, FIXED, FIXED, 1, CancellationReason.USER_REQUEST, false, null),
+                BookingCancelled.class);
+        roundTrip(new BookingConfirmed(FIXED, FIXED, FIXED, 1, FIXED), BookingConfirmed.class);
+        roundTrip(new BookingExpired(FIXED, FIXED, FIXED, 1), BookingExpired.class);
+    }
+
+    private <T extends Payload> void roundTrip(T payload, Class<T> type) {
+        String json = codec.encode(new Envelope<>(FIXED, payload.type(), 1, "priming", Instant.EPOCH, "priming",
+                payload));
+        codec.decode(json, type);
     }
 }
