@@ -1,6 +1,7 @@
 package com.eventplanner.booking.service;
 
 import com.eventplanner.security.Role;
+import com.eventplanner.testsupport.ClosedLoopLoad;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,16 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -51,8 +45,8 @@ class BookingThroughputBenchmark extends ServiceTest {
         for (int i = 0; i < CLIENTS; i++) {
             clients.add(user(Role.ATTENDEE));
         }
-        run("api warm-up", WARMUP, client -> book(clients.get(client), apiEvent));
-        Result api = run("api", MEASURE, client -> book(clients.get(client), apiEvent));
+        run(WARMUP, client -> book(clients.get(client), apiEvent));
+        Measured api = run(MEASURE, client -> book(clients.get(client), apiEvent));
 
         UUID rawEvent = openEvent(UUID.randomUUID(), CAPACITY, "10.00");
         Connection[] connections = new Connection[CLIENTS];
@@ -68,8 +62,8 @@ class BookingThroughputBenchmark extends ServiceTest {
             updates[i].setInt(3, 1);
         }
         try {
-            run("raw warm-up", WARMUP, client -> updated(updates[client]));
-            Result raw = run("raw", MEASURE, client -> updated(updates[client]));
+            run(WARMUP, client -> take(updates[client]));
+            Measured raw = run(MEASURE, client -> take(updates[client]));
 
             System.out.println();
             System.out.printf(Locale.ROOT, "Hot event, %d concurrent clients, %d s each, %d cores%n", CLIENTS,
@@ -77,7 +71,7 @@ class BookingThroughputBenchmark extends ServiceTest {
             System.out.println(api.line("booking API  POST /api/bookings"));
             System.out.println(raw.line("raw JDBC     conditional UPDATE"));
             System.out.printf(Locale.ROOT, "ratio API / raw PostgreSQL = %.2f (target >= 0.50)%n",
-                    api.perSecond() / raw.perSecond());
+                    api.result().perSecond() / raw.result().perSecond());
             // clients, service, PostgreSQL and the SNS/SQS/MongoDB emulators share these cores with anything else
             System.out.printf(Locale.ROOT, "system load average %.1f before, %.1f after%n%n", loadBefore,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -92,40 +86,16 @@ class BookingThroughputBenchmark extends ServiceTest {
         }
     }
 
-    private boolean book(User user, UUID eventId) {
+    private void book(User user, UUID eventId) {
         Api.Response response = api.book(user.token(), UUID.randomUUID().toString(), body(eventId, 1));
         if (response.status() != 201) {
             throw new IllegalStateException("booking failed: " + response.status() + " " + response.raw().body());
         }
-        return true;
     }
 
-    private static boolean updated(PreparedStatement update) {
-        try {
-            return update.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    interface Operation {
-        boolean run(int client) throws Exception;
-    }
-
-    record Result(int operations, double seconds, long[] latenciesNanos, String cpu) {
-
-        double perSecond() {
-            return operations / seconds;
-        }
-
-        double percentileMillis(double p) {
-            int index = (int) Math.ceil(p * latenciesNanos.length) - 1;
-            return latenciesNanos[Math.max(0, index)] / 1e6;
-        }
-
-        String line(String name) {
-            return String.format(Locale.ROOT, "%-34s %9.0f bookings/s   p50 %7.2f ms   p99 %7.2f ms   (%d ops)%n   %s",
-                    name, perSecond(), percentileMillis(0.50), percentileMillis(0.99), operations, cpu);
+    private static void take(PreparedStatement update) throws SQLException {
+        if (update.executeUpdate() != 1) {
+            throw new IllegalStateException("raw: no seat taken");
         }
     }
 
@@ -154,43 +124,17 @@ class BookingThroughputBenchmark extends ServiceTest {
         }
     }
 
-    private static Result run(String name, Duration duration, Operation operation) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        CountDownLatch start = new CountDownLatch(1);
-        AtomicInteger count = new AtomicInteger();
-        List<Future<long[]>> futures = new ArrayList<>();
-        long[] window = new long[2];
-        for (int client = 0; client < CLIENTS; client++) {
-            int id = client;
-            futures.add(pool.submit(() -> {
-                start.await();
-                long[] latencies = new long[1024];
-                int n = 0;
-                while (System.nanoTime() < window[1]) {
-                    long begin = System.nanoTime();
-                    if (!operation.run(id)) {
-                        throw new IllegalStateException(name + ": no seat taken");
-                    }
-                    if (n == latencies.length) {
-                        latencies = Arrays.copyOf(latencies, n * 2);
-                    }
-                    latencies[n++] = System.nanoTime() - begin;
-                    count.incrementAndGet();
-                }
-                return Arrays.copyOf(latencies, n);
-            }));
-        }
+    /** A closed-loop run, and the CPU it cost per operation. */
+    private static Measured run(Duration duration, ClosedLoopLoad.Step operation) throws Exception {
         Cpu before = Cpu.now();
-        window[0] = System.nanoTime();
-        window[1] = window[0] + duration.toNanos();
-        start.countDown();
-        List<long[]> all = new ArrayList<>();
-        for (Future<long[]> future : futures) {
-            all.add(future.get(duration.toSeconds() + 120, TimeUnit.SECONDS));
+        ClosedLoopLoad.Result result = ClosedLoopLoad.run(CLIENTS, duration, operation);
+        return new Measured(result, Cpu.now().perOperation(before, result.operations()));
+    }
+
+    record Measured(ClosedLoopLoad.Result result, String cpu) {
+
+        String line(String name) {
+            return result.line(name, "bookings") + System.lineSeparator() + "   " + cpu;
         }
-        double seconds = (System.nanoTime() - window[0]) / 1e9;
-        pool.shutdown();
-        long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Result(count.get(), seconds, latencies, Cpu.now().perOperation(before, count.get()));
     }
 }
