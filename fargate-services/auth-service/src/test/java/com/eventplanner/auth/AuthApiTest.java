@@ -8,11 +8,15 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -59,6 +63,21 @@ abstract class AuthApiTest {
                 "spring.datasource.password", infrastructure.password(),
                 "eventplanner.redis.url", infrastructure.redisUri(),
                 "eventplanner.mongodb.uri", infrastructure.mongoUri());
+    }
+
+    /**
+     * Another instance of the service on the same infrastructure (what a second Fargate task is), with the given
+     * profiles. Command-line arguments, so they win over application.yml like the test context's dynamic properties.
+     */
+    static ConfigurableApplicationContext startInstance(String... profiles) {
+        String[] args = Stream.concat(infrastructureProperties().entrySet().stream()
+                        .map(property -> "--" + property.getKey() + "=" + property.getValue()),
+                Stream.of("--server.port=0")).toArray(String[]::new);
+        return new SpringApplicationBuilder(AuthServiceApplication.class).profiles(profiles).run(args);
+    }
+
+    static Api apiOf(ConfigurableApplicationContext instance) {
+        return new Api(((WebServerApplicationContext) instance).getWebServer().getPort());
     }
 
     @BeforeEach

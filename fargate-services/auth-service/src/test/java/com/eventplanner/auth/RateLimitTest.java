@@ -3,13 +3,10 @@ package com.eventplanner.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -25,14 +22,8 @@ class RateLimitTest extends AuthApiTest {
 
     @BeforeAll
     static void startSecondInstance() {
-        // command-line arguments, so they win over application.yml exactly like the test context's dynamic properties
-        String[] args = Stream.concat(infrastructureProperties().entrySet().stream()
-                        .map(property -> "--" + property.getKey() + "=" + property.getValue()),
-                Stream.of("--server.port=0")).toArray(String[]::new);
-        secondInstance = new SpringApplicationBuilder(AuthServiceApplication.class)
-                .profiles("local", "test")
-                .run(args);
-        second = new Api(((WebServerApplicationContext) secondInstance).getWebServer().getPort());
+        secondInstance = startInstance("local", "test");
+        second = apiOf(secondInstance);
     }
 
     @AfterAll

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.ServerSocket;
 import java.net.URI;
+import java.security.Signature;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -281,6 +283,57 @@ class JwtVerifierTest {
         assertThatThrownBy(() -> offline.verify(Tokens.sign(EC)))
                 .isInstanceOfSatisfying(InvalidTokenException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.VERIFICATION_UNAVAILABLE));
+    }
+
+    @Test
+    void rfc9068TypAndAnAudienceListAreAccepted() throws Exception {
+        String header = "{\"alg\":\"RS256\",\"kid\":\"rsa-1\",\"typ\":\"at+jwt\"}";
+        String claims = Tokens.claims().audience(List.of("other-app", Tokens.AUDIENCE)).build().toString();
+
+        assertThat(verifier.verify(signRaw(header, claims)).userId()).isEqualTo(Tokens.USER_ID);
+    }
+
+    @Test
+    void anotherTypIsRejected() throws Exception {
+        String header = "{\"alg\":\"RS256\",\"kid\":\"rsa-1\",\"typ\":\"dpop+jwt\"}";
+
+        assertRejected(signRaw(header, Tokens.claims().build().toString()), Reason.INVALID_CLAIMS);
+    }
+
+    @Test
+    void criticalHeaderExtensionsAreRejected() throws Exception {
+        String header = "{\"alg\":\"RS256\",\"kid\":\"rsa-1\",\"crit\":[\"b64\"],\"b64\":false}";
+
+        assertRejected(signRaw(header, Tokens.claims().build().toString()), Reason.MALFORMED);
+    }
+
+    @Test
+    void aClaimGivenTwiceIsRejectedEvenWhenSigned() throws Exception {
+        String claims = Tokens.claims().build().toString();
+        String twice = claims.substring(0, claims.length() - 1) + ",\"sub\":\"" + UUID.randomUUID() + "\"}";
+
+        assertRejected(signRaw("{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}", twice), Reason.MALFORMED);
+    }
+
+    @Test
+    void notBeforeInTheFutureIsRejected() {
+        Instant later = Instant.now().plusSeconds(600);
+
+        assertRejected(Tokens.sign(RSA, Tokens.claims().notBeforeTime(Date.from(later)).build()), Reason.INVALID_CLAIMS);
+    }
+
+    @Test
+    void encryptedTokenIsRejected() {
+        assertRejected("eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a.b.c.d", Reason.UNSUPPORTED_ALGORITHM);
+    }
+
+    /** Signs exactly the given JSON texts with the published RSA key, to send what no JWT library would build. */
+    private static String signRaw(String headerJson, String claimsJson) throws Exception {
+        String signingInput = Base64URL.encode(headerJson) + "." + Base64URL.encode(claimsJson);
+        Signature rsa = Signature.getInstance("SHA256withRSA");
+        rsa.initSign(RSA.toPrivateKey());
+        rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+        return signingInput + "." + Base64URL.encode(rsa.sign());
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.eventplanner.auth.AuthProperties;
+import com.eventplanner.auth.token.SigningKeys;
 import com.eventplanner.cache.RedisConnections;
 
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -16,10 +17,13 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class OtpConfiguration {
 
+    /** The HMAC key comes from the signing key, so AWS (Secrets Manager) and the laptop (key file) need no extra secret. */
     @Bean
-    OtpService otpService(RedisConnections redis, NotificationChannel channel, AuthProperties properties) {
+    OtpService otpService(RedisConnections redis, NotificationChannel channel, AuthProperties properties,
+                          SigningKeys signingKeys) {
         AuthProperties.Otp otp = properties.otp();
-        return new OtpService(redis, channel, otp.ttl(), otp.maxAttempts(), otp.resendCooldown());
+        return new OtpService(redis, channel, otp.ttl(), otp.maxAttempts(), otp.resendCooldown(),
+                signingKeys.derive("eventplanner/auth/otp-hmac/v1"));
     }
 
     @Bean

@@ -1,19 +1,21 @@
 package com.eventplanner.auth.otp;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
 
 import com.eventplanner.cache.RedisConnections;
 
 import io.lettuce.core.ScriptOutputType;
 
 /**
- * One-time codes (OWASP ASVS 2.7): six digits from SecureRandom, kept only as a hash at {@code otp:<userId>} for five
+ * One-time codes (OWASP ASVS 2.7): six digits from SecureRandom, kept only as a keyed hash at {@code otp:<userId>} for five
  * minutes, consumed by the first correct entry, destroyed after five wrong ones. A resend replaces the code and is
  * allowed once per cooldown.
  */
@@ -46,11 +48,13 @@ public final class OtpService {
     private final Duration ttl;
     private final int maxAttempts;
     private final Duration resendCooldown;
+    private final SecretKey hmacKey;
     private final SecureRandom random = new SecureRandom();
 
     public OtpService(RedisConnections redis, NotificationChannel channel, Duration ttl, int maxAttempts,
-                      Duration resendCooldown) {
+                      Duration resendCooldown, SecretKey hmacKey) {
         this.redis = redis;
+        this.hmacKey = hmacKey;
         this.channel = channel;
         this.ttl = ttl;
         this.maxAttempts = maxAttempts;
@@ -94,15 +98,20 @@ public final class OtpService {
         return "otp-cooldown:" + userId;
     }
 
-    /** Salted with the user id so equal codes of two users never share a hash. */
-    private static String hash(UUID userId, String code) {
+    /**
+     * HMAC-SHA256 under a server secret, over the user id and the code: a plain hash of a 6-digit code is undone by
+     * trying all million codes, so whoever reads Redis (a snapshot, a replica) would learn every pending code. The
+     * user id keeps equal codes of two users apart.
+     */
+    private String hash(UUID userId, String code) {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(userId.toString().getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) ':');
-            return HexFormat.of().formatHex(digest.digest(code.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            Mac mac = Mac.getInstance(hmacKey.getAlgorithm());
+            mac.init(hmacKey);
+            mac.update(userId.toString().getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) ':');
+            return HexFormat.of().formatHex(mac.doFinal(code.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC key unusable", e);
         }
     }
 }

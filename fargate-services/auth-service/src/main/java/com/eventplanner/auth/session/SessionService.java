@@ -2,9 +2,11 @@ package com.eventplanner.auth.session;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.eventplanner.auth.AuthProperties;
 import com.eventplanner.auth.account.Emails;
@@ -20,6 +22,7 @@ import com.eventplanner.auth.token.RefreshTokens.Rotation;
 import com.eventplanner.auth.web.AuthErrors;
 import com.eventplanner.auth.web.ClientInfo;
 import com.eventplanner.security.AuthenticatedUser;
+import com.eventplanner.security.Role;
 
 /** A session is one login: a refresh token family in PostgreSQL and {@code session:<id>} in Redis, sharing the id. */
 @Service
@@ -33,9 +36,11 @@ public class SessionService {
     private final RateLimiter rateLimiter;
     private final AuthProperties.RateLimit limits;
     private final AuthAudit audit;
+    private final TransactionTemplate transactions;
 
     SessionService(UserRepository users, PasswordHasher hasher, RefreshTokens refreshTokens, SessionStore sessions,
-                   AccessTokenIssuer issuer, RateLimiter rateLimiter, AuthProperties properties, AuthAudit audit) {
+                   AccessTokenIssuer issuer, RateLimiter rateLimiter, AuthProperties properties, AuthAudit audit,
+                   TransactionTemplate transactions) {
         this.users = users;
         this.hasher = hasher;
         this.refreshTokens = refreshTokens;
@@ -44,6 +49,7 @@ public class SessionService {
         this.rateLimiter = rateLimiter;
         this.limits = properties.rateLimit();
         this.audit = audit;
+        this.transactions = transactions;
     }
 
     /** Unknown email and wrong password fail alike and cost one Argon2id run each. */
@@ -72,16 +78,22 @@ public class SessionService {
         String refreshToken = refreshTokens.startFamily(sessionId, user.id());
         sessions.open(sessionId, user.id());
         audit.record(AuthAudit.LOGIN_SUCCESS, user.id(), sessionId, Map.of(), client);
-        return tokens(user, sessionId, refreshToken);
+        return tokens(user.id(), user.email(), user.roleSet(), sessionId, refreshToken);
     }
 
     TokenResponse refresh(String presented, ClientInfo client) {
-        Rotation rotation = refreshTokens.rotate(presented);
+        Rotation rotation = transactions.execute(status -> {
+            Rotation outcome = refreshTokens.rotate(presented);
+            if (outcome instanceof Rotation.Rotated rotated) {
+                // an idle session may have expired in Redis while its refresh token is still valid: reopen it. Before
+                // the commit, so a Redis failure rolls the rotation back and the client can retry with the same
+                // token instead of presenting an already rotated one (reuse) and losing its session.
+                sessions.open(rotated.familyId(), rotated.userId());
+            }
+            return outcome;
+        });
         if (rotation instanceof Rotation.Rotated rotated) {
-            User user = users.findById(rotated.userId()).orElseThrow(AuthErrors::invalidRefreshToken);
-            // an idle session may have expired in Redis while its refresh token is still valid: reopen it
-            sessions.open(rotated.familyId(), user.id());
-            return tokens(user, rotated.familyId(), rotated.newToken());
+            return tokens(rotated.userId(), rotated.email(), rotated.roles(), rotated.familyId(), rotated.newToken());
         }
         if (rotation instanceof Rotation.ReuseDetected reuse) {
             sessions.close(reuse.familyId());
@@ -105,8 +117,8 @@ public class SessionService {
         return ended;
     }
 
-    private TokenResponse tokens(User user, UUID sessionId, String refreshToken) {
-        String access = issuer.issue(user.id(), user.email(), user.roleSet(), sessionId.toString());
+    private TokenResponse tokens(UUID userId, String email, Set<Role> roles, UUID sessionId, String refreshToken) {
+        String access = issuer.issue(userId, email, roles, sessionId.toString());
         return new TokenResponse(access, "Bearer", issuer.ttl().toSeconds(), refreshToken,
                 refreshTokens.ttl().toSeconds());
     }

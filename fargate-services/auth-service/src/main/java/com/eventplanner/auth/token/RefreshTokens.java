@@ -4,18 +4,26 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.data.jdbc.core.JdbcAggregateOperations;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.eventplanner.auth.AuthProperties;
+import com.eventplanner.security.Role;
 
 /**
  * Refresh token families (RFC 9700 section 4.14.2): every use rotates the token; presenting a token that was already
@@ -26,26 +34,48 @@ public class RefreshTokens {
 
     /** Outcome of presenting a refresh token. */
     public sealed interface Rotation {
-        record Rotated(UUID familyId, UUID userId, String newToken) implements Rotation { }
+        /** Carries what the new access token needs, so a refresh reads the account in the same statement. */
+        record Rotated(UUID familyId, UUID userId, String email, Set<Role> roles, String newToken) implements Rotation { }
         record ReuseDetected(UUID familyId, UUID userId) implements Rotation { }
         record Rejected() implements Rotation { }
     }
 
     private static final int TOKEN_BYTES = 32;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    /** See {@link #rotate}: find, compare-and-set, issue the successor and read the account, in one round trip. */
+    private static final String ROTATE = """
+            with presented as (
+                select t.id, t.family_id, t.expires_at > :now as live, f.user_id, f.revoked_at is not null as revoked
+                from refresh_tokens t join refresh_token_families f on f.id = t.family_id
+                where t.token_hash = :hash
+            ), rotated as (
+                update refresh_tokens t set rotated_at = :now
+                from presented p
+                where t.id = p.id and t.rotated_at is null and not p.revoked
+                returning t.id
+            ), successor as (
+                insert into refresh_tokens (id, family_id, token_hash, issued_at, expires_at)
+                select :newId, p.family_id, :newHash, :now, :newExpiresAt
+                from presented p join rotated r on r.id = p.id
+                where p.live
+            )
+            select p.family_id, p.user_id, p.revoked, p.live, exists (select 1 from rotated) as won, u.email,
+                   array(select role from user_roles where user_id = p.user_id) as roles
+            from presented p join users u on u.id = p.user_id
+            """;
 
-    private final RefreshTokenRepository tokens;
     private final TokenFamilyRepository families;
     private final JdbcAggregateOperations aggregates;
+    private final JdbcClient jdbc;
     private final Duration ttl;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    RefreshTokens(RefreshTokenRepository tokens, TokenFamilyRepository families, JdbcAggregateOperations aggregates,
+    RefreshTokens(TokenFamilyRepository families, JdbcAggregateOperations aggregates, JdbcClient jdbc,
                   AuthProperties properties, Clock clock) {
-        this.tokens = tokens;
         this.families = families;
         this.aggregates = aggregates;
+        this.jdbc = jdbc;
         this.ttl = properties.refreshTokenTtl();
         this.clock = clock;
     }
@@ -57,25 +87,51 @@ public class RefreshTokens {
         return issue(familyId);
     }
 
-    @Transactional
+    /**
+     * One statement, so one round trip on the hot path: find the token and its family,
+     * compare-and-set {@code rotated_at} (of two concurrent uses exactly one wins: the loser's UPDATE re-reads the row
+     * after the winner commits and no longer matches), insert the successor if the token was still live, and read the
+     * account's email and roles for the access token. Only reuse needs a second statement.
+     */
     public Rotation rotate(String presented) {
         Instant now = clock.instant();
-        RefreshToken token = tokens.findByTokenHash(hash(presented)).orElse(null);
-        if (token == null) {
+        String newToken = newToken();
+        PresentedToken found = jdbc.sql(ROTATE)
+                .param("hash", hash(presented))
+                .param("now", at(now))
+                .param("newId", UUID.randomUUID())
+                .param("newHash", hash(newToken))
+                .param("newExpiresAt", at(now.plus(ttl)))
+                .query(RefreshTokens::presentedToken)
+                .optional().orElse(null);
+        if (found == null || found.familyRevoked()) {
             return new Rotation.Rejected();
         }
-        TokenFamily family = families.findById(token.familyId()).orElseThrow();
-        if (family.revokedAt() != null) {
+        if (!found.won()) {
+            families.revoke(found.familyId(), "REUSE_DETECTED", now);
+            return new Rotation.ReuseDetected(found.familyId(), found.userId());
+        }
+        if (!found.live()) {
             return new Rotation.Rejected();
         }
-        if (token.rotatedAt() != null || tokens.markRotated(token.id(), now) == 0) {
-            families.revoke(family.id(), "REUSE_DETECTED", now);
-            return new Rotation.ReuseDetected(family.id(), family.userId());
+        return new Rotation.Rotated(found.familyId(), found.userId(), found.email(), found.roles(), newToken);
+    }
+
+    private record PresentedToken(UUID familyId, UUID userId, boolean familyRevoked, boolean live, boolean won,
+                                  String email, Set<Role> roles) {
+    }
+
+    private static PresentedToken presentedToken(ResultSet row, int rowNum) throws SQLException {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (Object role : (Object[]) row.getArray("roles").getArray()) {
+            roles.add(Role.valueOf((String) role));
         }
-        if (!token.expiresAt().isAfter(now)) {
-            return new Rotation.Rejected();
-        }
-        return new Rotation.Rotated(family.id(), family.userId(), issue(family.id()));
+        return new PresentedToken(row.getObject("family_id", UUID.class), row.getObject("user_id", UUID.class),
+                row.getBoolean("revoked"), row.getBoolean("live"), row.getBoolean("won"), row.getString("email"), roles);
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     /** @return true when the family was active and is now revoked */
@@ -91,12 +147,16 @@ public class RefreshTokens {
     }
 
     private String issue(UUID familyId) {
-        byte[] raw = new byte[TOKEN_BYTES];
-        random.nextBytes(raw);
-        String token = B64.encodeToString(raw);
+        String token = newToken();
         Instant now = clock.instant();
         aggregates.insert(new RefreshToken(UUID.randomUUID(), familyId, hash(token), now, now.plus(ttl), null));
         return token;
+    }
+
+    private String newToken() {
+        byte[] raw = new byte[TOKEN_BYTES];
+        random.nextBytes(raw);
+        return B64.encodeToString(raw);
     }
 
     static byte[] hash(String token) {

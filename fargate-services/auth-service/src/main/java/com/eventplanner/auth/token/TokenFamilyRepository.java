@@ -2,7 +2,6 @@ package com.eventplanner.auth.token;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.data.jdbc.repository.query.Modifying;
@@ -11,8 +10,6 @@ import org.springframework.data.repository.Repository;
 import org.springframework.data.repository.query.Param;
 
 interface TokenFamilyRepository extends Repository<TokenFamily, UUID> {
-
-    Optional<TokenFamily> findById(UUID id);
 
     @Modifying
     @Query("update refresh_token_families set revoked_at = :now, revoked_reason = :reason where id = :id and revoked_at is null")
