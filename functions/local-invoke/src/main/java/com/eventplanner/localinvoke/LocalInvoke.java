@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
@@ -171,13 +170,7 @@ public final class LocalInvoke {
             }
         }
         environment.putIfAbsent("AWS_REGION", "us-east-1");
-        environment.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
-        environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(function.memoryMb()));
-        environment.put("AWS_LAMBDA_FUNCTION_TIMEOUT", String.valueOf(function.timeoutSeconds()));
-        environment.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        environment.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + function.runtime().toLowerCase(Locale.ROOT));
-        environment.put("_HANDLER", function.handler());
-        environment.put("TZ", ":UTC");
+        environment.putAll(function.runtimeEnvironment());
         environment.putAll(function.environment());
         if (options.envVars() != null) {
             Map<String, Map<String, String>> overrides = EnvVarsFile.read(options.envVars());
