@@ -70,14 +70,16 @@ public final class LocalStack implements AutoCloseable {
     private final LocalFunctions functions;
     private final EventSources eventSources;
     private final LocalLoadBalancer alb;
+    private final Path logs;
 
     private LocalStack(LocalInfrastructure infra, List<ServiceProcess> services, LocalFunctions functions,
-            EventSources eventSources, LocalLoadBalancer alb) {
+            EventSources eventSources, LocalLoadBalancer alb, Path logs) {
         this.infra = infra;
         this.services = services;
         this.functions = functions;
         this.eventSources = eventSources;
         this.alb = alb;
+        this.logs = logs;
     }
 
     static LocalStack start(Settings settings) throws IOException {
@@ -119,7 +121,7 @@ public final class LocalStack implements AutoCloseable {
             Map<Integer, Integer> targetPorts = new LinkedHashMap<>();
             ports.forEach((service, port) -> targetPorts.put(service.port(), port));
             LocalLoadBalancer alb = LocalLoadBalancer.start(albPort, sam.loadBalancer(), targetPorts, functions);
-            return new LocalStack(infra, services, functions, eventSources, alb);
+            return new LocalStack(infra, services, functions, eventSources, alb, logs);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -204,7 +206,13 @@ public final class LocalStack implements AutoCloseable {
             stack.close();
             stopped.countDown();
         }, "local-stack-shutdown"));
-        stack.awaitHealthy(Duration.ofMinutes(3));
+        log.info("Waiting for the services' health checks (logs: {})", stack.logs);
+        try {
+            stack.awaitHealthy(Duration.ofMinutes(10));
+        } catch (IllegalStateException e) {
+            log.error("The local stack did not come up: {}", e.getMessage());
+            System.exit(1);
+        }
         log.info(stack.summary());
         stopped.await();
     }

@@ -22,8 +22,9 @@ record ServiceProcess(FargateService service, int port, Process process, Path lo
             Files.createDirectories(logs);
             Path log = logs.resolve(service.moduleName() + ".log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            // serial GC and C1 only: a quick start and little CPU on a laptop shared with the rest of the stack
             ProcessBuilder builder = new ProcessBuilder(List.of(java, "-XX:MaxRAMPercentage=75", "-Xmx384m",
-                    "-jar", jar.toString()))
+                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().putAll(environment);

@@ -41,7 +41,7 @@ class LocalStackIT {
     static void start() throws Exception {
         Path root = LocalStack.projectRoot();
         stack = LocalStack.start(LocalStack.Settings.freePorts(root, Path.of("target", "local-stack-it")));
-        stack.awaitHealthy(Duration.ofMinutes(3));
+        stack.awaitHealthy(Duration.ofMinutes(5));
     }
 
     @AfterAll
