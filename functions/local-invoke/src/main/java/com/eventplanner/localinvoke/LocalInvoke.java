@@ -133,10 +133,7 @@ public final class LocalInvoke {
     }
 
     private static List<String> command(FunctionSpec function, Path event, Path response) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // Lambda gives the JVM a heap sized from the function's memory
-        command.add("-Xmx" + Math.max(64, function.memoryMb() * 85 / 100) + "m");
+        List<String> command = new ArrayList<>(RuntimeInterfaceClient.java(function.memoryMb()));
         command.add("-cp");
         command.add(String.join(File.pathSeparator, runtimeClasspath()) + File.pathSeparator + function.codeUri());
         command.add(Bootstrap.class.getName());
