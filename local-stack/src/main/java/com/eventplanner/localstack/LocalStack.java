@@ -159,6 +159,7 @@ public final class LocalStack implements AutoCloseable {
         environment.put("AUTH_JWKS_URL", tokens.jwksUrl());
         environment.put("AUTH_ISSUER", tokens.issuer());
         environment.put("AUTH_AUDIENCE", tokens.audience());
+        environment.putAll(tokens.localAllowances());
         environment.put("AUTH_SIGNING_KEY_FILE", state.resolve("auth-signing-key.json").toString());
         environment.put("AUTH_MAILBOX_DIR", state.resolve("mailbox").toString());
         return environment;

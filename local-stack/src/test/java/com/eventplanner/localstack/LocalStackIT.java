@@ -3,6 +3,7 @@ package com.eventplanner.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.eventplanner.localinfra.LocalInfrastructure;
 import com.eventplanner.testsupport.Fixtures;
 import java.io.IOException;
 import java.net.URI;
@@ -19,6 +20,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The local stack end to end, over HTTP through its load balancer only: accounts and tokens from the real
  * auth-service, an event created and published through EventApiFunction, its {@code event.created} carried by SNS
  * and SQS to EventCreatedBookingFunction (inventory opened), a booking through booking-service, and its
- * {@code booking.created} carried to BookingCreatedEventFunction (the event's seats-booked projection).
+ * {@code booking.created} carried to BookingCreatedEventFunction (the event's seats-booked projection), which
+ * reports a poison message beside it as a batch item failure, so that it stays on the queue.
  */
 class LocalStackIT {
 
@@ -53,6 +57,12 @@ class LocalStackIT {
 
     @Test
     void aPublishedEventIsBookedAndItsSeatsProjectionCountsTheBooking() {
+        // a poison message among the booking.created ones: reported as a batch item failure, so never deleted
+        LocalInfrastructure infra = stack.infrastructure();
+        String queue = infra.queueUrl("booking-created-event-queue");
+        infra.sqsClient().sendMessage(b -> b.queueUrl(queue).messageBody("not an envelope").messageAttributes(Map.of(
+                "type", MessageAttributeValue.builder().dataType("String").stringValue("booking.created").build())));
+
         String admin = signUp("admin@eventplanner.local");
         String organizer = organizer("olga@example.com", admin);
         String attendee = signUp("ada@example.com");
@@ -77,6 +87,18 @@ class LocalStackIT {
             assertThat(event.status()).isEqualTo(200);
             assertThat(event.json().path("seatsBooked").asInt()).as(event.body()).isEqualTo(2);
         });
+        // the booking.created is deleted once its batch returns; the poison message stays, on its queue or in its DLQ
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(messages(queue)
+                + messages(infra.queueUrl("booking-created-event-queue-dlq"))).isEqualTo(1));
+    }
+
+    /** Messages on a queue, visible or in flight. */
+    private static int messages(String queueUrl) {
+        Map<QueueAttributeName, String> attributes = stack.infrastructure().sqsClient().getQueueAttributes(b -> b
+                .queueUrl(queueUrl).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
     }
 
     @Test

@@ -23,6 +23,7 @@ public final class FunctionEnvironment {
         environment.put("AUTH_JWKS_URL", tokens.jwksUrl());
         environment.put("AUTH_ISSUER", tokens.issuer());
         environment.put("AUTH_AUDIENCE", tokens.audience());
+        environment.putAll(tokens.localAllowances());
         return environment;
     }
 }

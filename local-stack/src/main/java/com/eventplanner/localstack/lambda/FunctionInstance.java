@@ -40,10 +40,6 @@ final class FunctionInstance implements AutoCloseable {
         this.logFile = logFile;
     }
 
-    FunctionSpec function() {
-        return function;
-    }
-
     Path logFile() {
         return logFile;
     }
