@@ -1,20 +1,22 @@
 package com.eventplanner.benchmarks.coldstart;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import com.eventplanner.localinfra.LocalInfrastructure;
 import com.eventplanner.localinvoke.FunctionSpec;
+import com.eventplanner.localinvoke.RuntimeApi;
+import com.eventplanner.localinvoke.RuntimeInterfaceClient;
 import com.eventplanner.localinvoke.SamTemplate;
-import java.io.File;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -26,7 +28,6 @@ import java.util.stream.Stream;
  */
 public final class ColdStartBenchmark {
 
-    private static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     private static final List<String> PREFERRED_FIXTURES =
             List.of("list.json", "normal.json", "scheduled.json", "get.json");
 
@@ -38,12 +39,10 @@ public final class ColdStartBenchmark {
         try (LocalInfrastructure infra = LocalInfrastructure.start()) {
             String javaToolOptions = template.function(template.functionIds().get(0), Map.of()).environment()
                     .getOrDefault("JAVA_TOOL_OPTIONS", "");
-            List<String> runtimeJars = runtimeJars();
             Path baselineEvent = root.resolve("events/hold-expiry/scheduled.json");
-            String baselineClasspath = String.join(File.pathSeparator, runtimeJars) + File.pathSeparator
-                    + location(PlainHandler.class);
+            Path baselineCode = Path.of(PlainHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             Map<String, String> baselineEnvironment = lambdaEnvironment("PlainHandler", 1024, javaToolOptions);
-            double baseline = median(runs, () -> coldStart("PlainHandler", baselineClasspath,
+            double baseline = median(runs, () -> coldStart("PlainHandler", baselineCode,
                     PlainHandler.class.getName() + "::handleRequest", 1024, baselineEnvironment, baselineEvent,
                     logs.resolve("plain-handler.log")));
 
@@ -54,13 +53,11 @@ public final class ColdStartBenchmark {
                     System.out.println(id + ": " + function.codeUri() + " not built, skipped");
                     continue;
                 }
-                Path event = fixture(root, id);
-                String classpath = String.join(File.pathSeparator, runtimeJars) + File.pathSeparator
-                        + function.codeUri();
+                Path event = fixture(root.resolve("events").resolve(function.fixtureFolder()));
                 Map<String, String> environment = functionEnvironment(function, infra, javaToolOptions);
                 Path log = logs.resolve(id + ".log");
-                coldStart(id, classpath, function.handler(), function.memoryMb(), environment, event, log);
-                results.put(id, median(runs, () -> coldStart(id, classpath, function.handler(),
+                coldStart(id, function.codeUri(), function.handler(), function.memoryMb(), environment, event, log);
+                results.put(id, median(runs, () -> coldStart(id, function.codeUri(), function.handler(),
                         function.memoryMb(), environment, event, log)));
             }
 
@@ -87,20 +84,21 @@ public final class ColdStartBenchmark {
         return samples.get(samples.size() / 2);
     }
 
-    private static double coldStart(String name, String classpath, String handler, int memoryMb,
+    private static double coldStart(String name, Path code, String handler, int memoryMb,
             Map<String, String> environment, Path event, Path log) throws Exception {
-        try (RuntimeApiServer api = new RuntimeApiServer(Files.readString(event, StandardCharsets.UTF_8), name)) {
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Xmx" + memoryMb * 85 / 100 + "m", "-cp", classpath, RUNTIME_CLIENT, handler)
+        try (RuntimeApi api = new RuntimeApi(name)) {
+            ProcessBuilder builder = new ProcessBuilder(RuntimeInterfaceClient.command(code, handler, memoryMb))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().clear();
             builder.environment().putAll(environment);
             builder.environment().put("AWS_LAMBDA_RUNTIME_API", api.address());
             long start = System.nanoTime();
+            CompletableFuture<RuntimeApi.Outcome> response =
+                    api.invoke(Files.readString(event, StandardCharsets.UTF_8), Duration.ofMinutes(5));
             Process process = builder.start();
             try {
-                RuntimeApiServer.Outcome outcome = api.await(180);
+                RuntimeApi.Outcome outcome = response.get(180, TimeUnit.SECONDS);
                 if (outcome.error()) {
                     throw new IllegalStateException(name + " failed: " + outcome.body() + " (log: " + log + ")");
                 }
@@ -132,18 +130,14 @@ public final class ColdStartBenchmark {
                 javaToolOptions);
         environment.putAll(function.environment());
         environment.putAll(infra.environment());
-        String module = function.codeUri().getParent().getParent().getFileName().toString();
-        environment.put("SPRING_DATASOURCE_URL", infra.jdbcUrl(module.substring(0, module.indexOf('-'))));
+        function.database().ifPresent(database -> environment.put("SPRING_DATASOURCE_URL", infra.jdbcUrl(database)));
         environment.put("DATABASE_IAM_AUTH", "false");
         environment.remove("MONGODB_URI_SECRET_ARN");
         environment.put("AUTH_JWKS_URL", "http://127.0.0.1:9/jwks.json");
         return environment;
     }
 
-    private static Path fixture(Path root, String logicalId) throws IOException {
-        String base = logicalId.substring(0, logicalId.length() - "Function".length());
-        Path folder = root.resolve("events").resolve(base.replaceAll("([a-z0-9])([A-Z])", "$1-$2")
-                .toLowerCase(Locale.ROOT));
+    private static Path fixture(Path folder) throws IOException {
         for (String preferred : PREFERRED_FIXTURES) {
             if (Files.isRegularFile(folder.resolve(preferred))) {
                 return folder.resolve(preferred);
@@ -152,21 +146,6 @@ public final class ColdStartBenchmark {
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(f -> f.toString().endsWith(".json")).sorted().findFirst().orElseThrow();
         }
-    }
-
-    /** The runtime interface client and the jars the Lambda Java runtime provides next to it. */
-    private static List<String> runtimeJars() throws URISyntaxException, ClassNotFoundException {
-        List<String> jars = new ArrayList<>();
-        for (String type : List.of(RUNTIME_CLIENT, Context.class.getName(),
-                "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers",
-                "software.amazon.awssdk.utilslite.SdkInternalThreadLocal")) {
-            jars.add(location(Class.forName(type)));
-        }
-        return jars;
-    }
-
-    private static String location(Class<?> type) throws URISyntaxException {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 
     private static Path projectRoot() throws IOException {

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
@@ -134,10 +133,7 @@ public final class LocalInvoke {
     }
 
     private static List<String> command(FunctionSpec function, Path event, Path response) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // Lambda gives the JVM a heap sized from the function's memory
-        command.add("-Xmx" + Math.max(64, function.memoryMb() * 85 / 100) + "m");
+        List<String> command = new ArrayList<>(RuntimeInterfaceClient.java(function.memoryMb()));
         command.add("-cp");
         command.add(String.join(File.pathSeparator, runtimeClasspath()) + File.pathSeparator + function.codeUri());
         command.add(Bootstrap.class.getName());
@@ -171,13 +167,7 @@ public final class LocalInvoke {
             }
         }
         environment.putIfAbsent("AWS_REGION", "us-east-1");
-        environment.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
-        environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(function.memoryMb()));
-        environment.put("AWS_LAMBDA_FUNCTION_TIMEOUT", String.valueOf(function.timeoutSeconds()));
-        environment.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        environment.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + function.runtime().toLowerCase(Locale.ROOT));
-        environment.put("_HANDLER", function.handler());
-        environment.put("TZ", ":UTC");
+        environment.putAll(function.runtimeEnvironment());
         environment.putAll(function.environment());
         if (options.envVars() != null) {
             Map<String, Map<String, String>> overrides = EnvVarsFile.read(options.envVars());

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,13 +68,18 @@ public final class SamTemplate {
         Map<String, String> resolvedParameters = parameters(parameters);
 
         Map<String, String> environment = new LinkedHashMap<>();
+        Map<String, String> deployedValues = new LinkedHashMap<>();
         for (Map<String, Object> source : List.of(globals, properties)) {
             map(map(source.get("Environment")).get("Variables")).forEach((name, value) -> {
                 String resolved = resolve(value, resolvedParameters);
                 if (resolved == null) {
                     environment.remove(name);
+                    if (value instanceof Map<?, ?> intrinsic && intrinsic.get("Fn::Sub") instanceof String text) {
+                        deployedValues.put(name, text);
+                    }
                 } else {
                     environment.put(name, resolved);
+                    deployedValues.remove(name);
                 }
             });
         }
@@ -87,7 +94,101 @@ public final class SamTemplate {
                 String.valueOf(handler), String.valueOf(property(properties, globals, "Runtime")),
                 timeout == null ? 3 : Integer.parseInt(String.valueOf(timeout)),
                 memory == null ? 128 : Integer.parseInt(String.valueOf(memory)),
-                environment);
+                environment, deployedValues);
+    }
+
+    /** The function's SQS and Schedule events, queues by physical name. */
+    public List<EventSource> events(String logicalId) {
+        Map<String, String> parameters = parameters(Map.of());
+        List<EventSource> sources = new ArrayList<>();
+        for (Object value : map(map(map(map(root.get("Resources")).get(logicalId)).get("Properties")).get("Events"))
+                .values()) {
+            Map<String, Object> event = map(value);
+            Map<String, Object> properties = map(event.get("Properties"));
+            switch (String.valueOf(event.get("Type"))) {
+                case "SQS" -> sources.add(new EventSource.Sqs(queueName(properties.get("Queue"), parameters),
+                        properties.get("BatchSize") == null ? 10 : Integer.parseInt(String.valueOf(properties.get("BatchSize"))),
+                        properties.get("FunctionResponseTypes") instanceof List<?> types
+                                && types.contains("ReportBatchItemFailures")));
+                case "Schedule" -> {
+                    if (!"false".equalsIgnoreCase(String.valueOf(properties.get("Enabled")))) {
+                        sources.add(new EventSource.Schedule(String.valueOf(properties.get("Schedule"))));
+                    }
+                }
+                default -> {
+                    // other event types (API, S3, ...) have nothing local to drive them
+                }
+            }
+        }
+        return sources;
+    }
+
+    /**
+     * The rules of the listener that has path rules (the HTTPS one), each forwarding to a Lambda target group's
+     * function or an IP target group's port, and that listener's fixed default response.
+     */
+    public LoadBalancerSpec loadBalancer() {
+        Map<String, Object> resources = map(root.get("Resources"));
+        Map<String, List<LoadBalancerSpec.Rule>> rulesByListener = new LinkedHashMap<>();
+        resources.forEach((id, value) -> {
+            Map<String, Object> resource = map(value);
+            if (!"AWS::ElasticLoadBalancingV2::ListenerRule".equals(resource.get("Type"))) {
+                return;
+            }
+            Map<String, Object> properties = map(resource.get("Properties"));
+            List<String> patterns = new ArrayList<>();
+            for (Object condition : list(properties.get("Conditions"))) {
+                Map<String, Object> c = map(condition);
+                if ("path-pattern".equals(c.get("Field"))) {
+                    Object values = map(c.get("PathPatternConfig")).getOrDefault("Values", c.get("Values"));
+                    list(values).forEach(v -> patterns.add(String.valueOf(v)));
+                }
+            }
+            for (Object action : list(properties.get("Actions"))) {
+                Map<String, Object> a = map(action);
+                Object targetGroupId = map(a.get("TargetGroupArn")).get("Ref");
+                if (!"forward".equals(a.get("Type")) || targetGroupId == null || patterns.isEmpty()) {
+                    continue;
+                }
+                Map<String, Object> group = map(map(resources.get(String.valueOf(targetGroupId))).get("Properties"));
+                String function = null;
+                int port = 0;
+                if ("lambda".equals(group.get("TargetType"))) {
+                    Object target = map(list(group.get("Targets")).get(0)).get("Id");
+                    function = String.valueOf(target instanceof Map<?, ?> ref ? ref.get("Ref") : target).split("\\.")[0];
+                } else {
+                    port = Integer.parseInt(String.valueOf(group.get("Port")));
+                }
+                rulesByListener.computeIfAbsent(String.valueOf(map(properties.get("ListenerArn")).get("Ref")),
+                        k -> new ArrayList<>()).add(new LoadBalancerSpec.Rule(
+                                Integer.parseInt(String.valueOf(properties.get("Priority"))), patterns, function, port));
+            }
+        });
+        Map.Entry<String, List<LoadBalancerSpec.Rule>> listener = rulesByListener.entrySet().stream()
+                .max(Comparator.comparingInt(e -> e.getValue().size()))
+                .orElseThrow(() -> new IllegalArgumentException("no listener rules in " + path));
+        LoadBalancerSpec.FixedResponse fallback = new LoadBalancerSpec.FixedResponse(404, "text/plain", "Not Found");
+        for (Object action : list(map(map(resources.get(listener.getKey())).get("Properties")).get("DefaultActions"))) {
+            Map<String, Object> fixed = map(map(action).get("FixedResponseConfig"));
+            if ("fixed-response".equals(map(action).get("Type"))) {
+                fallback = new LoadBalancerSpec.FixedResponse(Integer.parseInt(String.valueOf(fixed.get("StatusCode"))),
+                        String.valueOf(fixed.getOrDefault("ContentType", "text/plain")),
+                        String.valueOf(fixed.getOrDefault("MessageBody", "")));
+            }
+        }
+        List<LoadBalancerSpec.Rule> rules = new ArrayList<>(listener.getValue());
+        rules.sort(Comparator.comparingInt(LoadBalancerSpec.Rule::priority));
+        return new LoadBalancerSpec(rules, fallback);
+    }
+
+    /** A queue referenced as {@code !GetAtt Queue.Arn}: its QueueName, or the name CloudFormation would give it. */
+    private String queueName(Object reference, Map<String, String> parameters) {
+        Object getAtt = map(reference).get("Fn::GetAtt");
+        String queueId = getAtt instanceof List<?> parts ? String.valueOf(parts.get(0))
+                : String.valueOf(getAtt).split("\\.")[0];
+        Object name = map(map(map(root.get("Resources")).get(queueId)).get("Properties")).get("QueueName");
+        String resolved = name == null ? null : resolve(name, parameters);
+        return resolved != null ? resolved : parameters.get("AWS::StackName") + "-" + queueId;
     }
 
     public List<String> functionIds() {
@@ -143,6 +244,10 @@ public final class SamTemplate {
     private static Object property(Map<String, Object> properties, Map<String, Object> globals, String name) {
         Object own = properties.get(name);
         return own != null ? own : globals.get(name);
+    }
+
+    private static List<?> list(Object value) {
+        return value instanceof List<?> l ? l : List.of();
     }
 
     private static Map<String, Object> map(Object value) {

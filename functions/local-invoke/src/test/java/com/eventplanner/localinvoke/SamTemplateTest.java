@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,7 @@ class SamTemplateTest {
                     Variables:
                       SPRING_CLOUD_FUNCTION_DEFINITION: eventApi
                       STAGE: !Ref Stage
+                      SPRING_DATASOURCE_URL: !Sub jdbc:postgresql://${EventDatabaseProxy.Endpoint}:5432/event?sslmode=require
             """;
 
     @TempDir
@@ -64,7 +66,9 @@ class SamTemplateTest {
                 .containsEntry("AUTH_AUDIENCE", "eventplanner-api")
                 .containsEntry("AUTH_ISSUER", "https://api.example.com/api/auth")
                 .containsEntry("STAGE", "prod")
-                .doesNotContainKeys("EVENT_TOPIC_ARN", "REDIS_URL");
+                .doesNotContainKeys("EVENT_TOPIC_ARN", "REDIS_URL", "SPRING_DATASOURCE_URL");
+        assertThat(function.database()).as("read from the unresolved datasource URL").contains("event");
+        assertThat(function.fixtureFolder()).isEqualTo("event-api");
     }
 
     @Test
@@ -84,6 +88,30 @@ class SamTemplateTest {
             assertThat(function.environment()).containsEntry("SPRING_CLOUD_FUNCTION_DEFINITION", expected.getValue());
             assertThat(function.codeUri().toString()).endsWith("functions/event-functions/target/event-functions-aws.jar");
         }
+    }
+
+    @Test
+    void theRepositoryTemplateNamesEventSourcesAndListenerRules() {
+        SamTemplate template = SamTemplate.load(Path.of("../../template.yaml"));
+        assertThat(template.events("BookingCreatedEventFunction"))
+                .containsExactly(new EventSource.Sqs("booking-created-event-queue", 10, true));
+        assertThat(template.events("HoldExpiryFunction")).singleElement()
+                .isInstanceOfSatisfying(EventSource.Schedule.class,
+                        schedule -> assertThat(schedule.rate()).isEqualTo(Duration.ofMinutes(1)));
+        assertThat(template.events("EventApiFunction")).isEmpty();
+
+        LoadBalancerSpec alb = template.loadBalancer();
+        assertThat(alb.rules()).extracting(LoadBalancerSpec.Rule::priority).isSorted();
+        assertThat(route(alb, "/api/events/7d9c/publish").function()).isEqualTo("EventApiFunction");
+        assertThat(route(alb, "/api/events").function()).isEqualTo("EventApiFunction");
+        assertThat(route(alb, "/api/bookings").port()).isEqualTo(8083);
+        assertThat(route(alb, "/api/auth/login").port()).isEqualTo(8081);
+        assertThat(alb.rules()).noneMatch(rule -> rule.matches("/api/eventsx") || rule.matches("/actuator/health"));
+        assertThat(alb.defaultResponse().status()).isEqualTo(404);
+    }
+
+    private static LoadBalancerSpec.Rule route(LoadBalancerSpec alb, String path) {
+        return alb.rules().stream().filter(rule -> rule.matches(path)).findFirst().orElseThrow();
     }
 
     @Test
