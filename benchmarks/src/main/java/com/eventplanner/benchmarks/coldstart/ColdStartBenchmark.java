@@ -6,22 +6,31 @@ import com.eventplanner.localinvoke.FunctionSpec;
 import com.eventplanner.localinvoke.SamTemplate;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 
 /**
  * Cold start of every function of template.yaml whose jar is built — a fresh JVM to the first response, through the
  * real Lambda runtime interface client against a local Runtime API — next to a plain {@code RequestHandler} started
- * the same way in the same run. Each function first runs once unmeasured (Flyway applies its migrations), then
- * {@code -Druns} times; the median is reported. This is a cold start without SnapStart: in Lambda the snapshot
+ * the same way in the same run. Each jar's database is migrated first, as the deploy step does (the functions never
+ * run Flyway); each function then runs once unmeasured (file cache), then {@code -Druns} times; the median is
+ * reported. This is a cold start without SnapStart: in Lambda the snapshot
  * replaces most of it. Target: ratio <= 2.
  */
 public final class ColdStartBenchmark {
@@ -32,6 +41,9 @@ public final class ColdStartBenchmark {
 
     public static void main(String[] args) throws Exception {
         int runs = Integer.getInteger("runs", 3);
+        // -Dfunctions=EventApiFunction,...: measure only these (profiling one function), every built one by default
+        List<String> only = List.of(System.getProperty("functions", "").split(",")).stream()
+                .filter(id -> !id.isBlank()).toList();
         Path root = projectRoot();
         SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
         Path logs = Files.createDirectories(root.resolve("benchmarks/target/cold-start"));
@@ -49,6 +61,9 @@ public final class ColdStartBenchmark {
 
             Map<String, Double> results = new LinkedHashMap<>();
             for (String id : template.functionIds()) {
+                if (!only.isEmpty() && !only.contains(id)) {
+                    continue;
+                }
                 FunctionSpec function = template.function(id, Map.of());
                 if (!Files.isRegularFile(function.codeUri())) {
                     System.out.println(id + ": " + function.codeUri() + " not built, skipped");
@@ -58,6 +73,7 @@ public final class ColdStartBenchmark {
                 String classpath = String.join(File.pathSeparator, runtimeJars) + File.pathSeparator
                         + function.codeUri();
                 Map<String, String> environment = functionEnvironment(function, infra, javaToolOptions);
+                migrate(function.codeUri(), infra.dataSource(database(function)));
                 Path log = logs.resolve(id + ".log");
                 coldStart(id, classpath, function.handler(), function.memoryMb(), environment, event, log);
                 results.put(id, median(runs, () -> coldStart(id, classpath, function.handler(),
@@ -132,12 +148,46 @@ public final class ColdStartBenchmark {
                 javaToolOptions);
         environment.putAll(function.environment());
         environment.putAll(infra.environment());
-        String module = function.codeUri().getParent().getParent().getFileName().toString();
-        environment.put("SPRING_DATASOURCE_URL", infra.jdbcUrl(module.substring(0, module.indexOf('-'))));
+        environment.put("SPRING_DATASOURCE_URL", infra.jdbcUrl(database(function)));
         environment.put("DATABASE_IAM_AUTH", "false");
         environment.remove("MONGODB_URI_SECRET_ARN");
         environment.put("AUTH_JWKS_URL", "http://127.0.0.1:9/jwks.json");
         return environment;
+    }
+
+    /** event-functions -> event: each function module has the database of its context. */
+    private static String database(FunctionSpec function) {
+        String module = function.codeUri().getParent().getParent().getFileName().toString();
+        return module.substring(0, module.indexOf('-'));
+    }
+
+    /**
+     * The migrations the jar carries ({@code spring.flyway.locations} of its application.properties), applied from a
+     * copy on disk so that only the jar's own scripts are seen.
+     */
+    private static void migrate(Path jar, DataSource database) throws IOException {
+        Path scripts = Files.createTempDirectory("migrations");
+        List<String> locations = new ArrayList<>();
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            Properties properties = new Properties();
+            try (InputStream in = zip.getInputStream(zip.getEntry("application.properties"))) {
+                properties.load(in);
+            }
+            for (String location : properties.getProperty("spring.flyway.locations").split(",")) {
+                String folder = location.trim().substring("classpath:".length());
+                Path target = Files.createDirectories(scripts.resolve(folder));
+                for (ZipEntry entry : Collections.list(zip.entries())) {
+                    if (entry.getName().startsWith(folder + "/") && entry.getName().endsWith(".sql")) {
+                        try (InputStream in = zip.getInputStream(entry)) {
+                            Files.copy(in, target.resolve(Path.of(entry.getName()).getFileName().toString()),
+                                    StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    }
+                }
+                locations.add("filesystem:" + target);
+            }
+        }
+        Flyway.configure().dataSource(database).locations(locations.toArray(String[]::new)).load().migrate();
     }
 
     private static Path fixture(Path root, String logicalId) throws IOException {
