@@ -1,6 +1,8 @@
 package com.eventplanner.localstack;
 
 import com.eventplanner.localinfra.LocalInfrastructure;
+import com.eventplanner.localinvoke.FunctionSpec;
+import com.eventplanner.localinvoke.JarMigrations;
 import com.eventplanner.localinvoke.SamTemplate;
 import com.eventplanner.localstack.alb.LocalLoadBalancer;
 import com.eventplanner.localstack.lambda.EventSources;
@@ -114,6 +116,7 @@ public final class LocalStack implements AutoCloseable {
                         service.moduleName(), service.jarPattern()));
             }
             SamTemplate sam = SamTemplate.load(template);
+            migrateFunctionDatabases(sam, infra);
             LocalFunctions functions = LocalFunctions.of(sam, infra, tokens, logs);
             started.add(functions);
             EventSources eventSources = EventSources.start(sam, functions, infra);
@@ -125,6 +128,20 @@ public final class LocalStack implements AutoCloseable {
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
+        }
+    }
+
+    /** What a deployment has done before the functions serve (see {@link JarMigrations}). */
+    private static void migrateFunctionDatabases(SamTemplate sam, LocalInfrastructure infra) {
+        for (String logicalId : sam.functionIds()) {
+            FunctionSpec function = sam.function(logicalId, Map.of());
+            if (function.database().isPresent() && Files.isRegularFile(function.codeUri())) {
+                try {
+                    JarMigrations.apply(function.codeUri(), infra.dataSource(function.database().get()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.eventplanner.localinfra.LocalInfrastructure;
 import com.eventplanner.localinvoke.FunctionSpec;
+import com.eventplanner.localinvoke.JarMigrations;
 import com.eventplanner.localinvoke.LocalInvoke;
 import com.eventplanner.localinvoke.SamTemplate;
 import com.eventplanner.localstack.lambda.FunctionEnvironment;
@@ -74,7 +75,11 @@ class LocalInvokeParityIT {
         SamTemplate template = SamTemplate.load(TEMPLATE);
         Map<String, Map<String, String>> sections = new LinkedHashMap<>();
         for (String logicalId : template.functionIds()) {
-            sections.put(logicalId, FunctionEnvironment.of(template.function(logicalId, Map.of()), infra, tokens));
+            FunctionSpec function = template.function(logicalId, Map.of());
+            sections.put(logicalId, FunctionEnvironment.of(function, infra, tokens));
+            if (function.database().isPresent()) {
+                JarMigrations.apply(function.codeUri(), infra.dataSource(function.database().get()));
+            }
         }
         envVars = dir.resolve("env.json");
         Files.writeString(envVars, JSON.writeValueAsString(sections));

@@ -3,6 +3,7 @@ package com.eventplanner.event;
 import com.eventplanner.localinfra.LocalInfrastructure;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.flywaydb.core.Flyway;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 /**
@@ -27,6 +28,7 @@ final class Invokers {
 
     /** Points every Spring context started in this JVM at the local infrastructure, like a Lambda environment. */
     static void configure(LocalInfrastructure infra, TestTokens tokens) {
+        migrate(infra);
         Map<String, String> properties = new LinkedHashMap<>(infra.environment());
         properties.put("MAIN_CLASS", EventFunctionsApplication.class.getName());
         properties.put("spring.datasource.url", infra.jdbcUrl("event"));
@@ -39,5 +41,11 @@ final class Invokers {
         properties.put("AUTH_AUDIENCE", TestTokens.AUDIENCE);
         properties.put("spring.profiles.active", "local");
         properties.forEach(System::setProperty);
+    }
+
+    /** The deploy step's migrations (functions/README.md): the function jar carries them but never runs Flyway. */
+    static void migrate(LocalInfrastructure infra) {
+        Flyway.configure().dataSource(infra.dataSource("event"))
+                .locations("classpath:db/migration", "classpath:db/messaging").load().migrate();
     }
 }

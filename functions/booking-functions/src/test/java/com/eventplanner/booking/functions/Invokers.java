@@ -3,6 +3,7 @@ package com.eventplanner.booking.functions;
 import com.eventplanner.localinfra.LocalInfrastructure;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.flywaydb.core.Flyway;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 /**
@@ -16,6 +17,7 @@ final class Invokers {
     }
 
     static FunctionInvoker start(String definition, LocalInfrastructure infra) {
+        migrate(infra);
         Map<String, String> properties = new LinkedHashMap<>(infra.environment());
         properties.put("MAIN_CLASS", BookingFunctionsApplication.class.getName());
         properties.put("spring.cloud.function.definition", definition);
@@ -30,5 +32,11 @@ final class Invokers {
         } finally {
             System.clearProperty("spring.cloud.function.definition");
         }
+    }
+
+    /** What booking-service does at its start in AWS and in the local stack: the functions never migrate. */
+    static void migrate(LocalInfrastructure infra) {
+        Flyway.configure().dataSource(infra.dataSource("booking"))
+                .locations("classpath:db/messaging", "classpath:db/booking").load().migrate();
     }
 }

@@ -2,7 +2,6 @@ package com.eventplanner.function.aws;
 
 import java.util.Map;
 import java.util.function.Function;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Lambda environment variables are plain text, so the template hands functions the ARN of the secret holding the
@@ -18,12 +17,12 @@ final class MongoUriFromSecret {
     }
 
     /** The property to add, or none when a URI is given directly or no secret is named. */
-    static Map<String, Object> resolve(Function<String, String> environment, SecretsManagerClient secrets) {
+    static Map<String, Object> resolve(Function<String, String> environment, Function<String, String> secrets) {
         String secretArn = environment.apply(SECRET_VARIABLE);
         if (secretArn == null || secretArn.isBlank() || environment.apply("MONGODB_URI") != null) {
             return Map.of();
         }
-        String uri = secrets.getSecretValue(b -> b.secretId(secretArn)).secretString();
+        String uri = secrets.apply(secretArn);
         return Map.of(URI_PROPERTY, uri);
     }
 }

@@ -5,9 +5,7 @@ import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /** Adds {@code eventplanner.mongodb.uri} from the secret named by {@code MONGODB_URI_SECRET_ARN}, when there is one. */
 public class MongoUriSecretPostProcessor implements EnvironmentPostProcessor {
@@ -17,11 +15,11 @@ public class MongoUriSecretPostProcessor implements EnvironmentPostProcessor {
         if (environment.getProperty(MongoUriFromSecret.SECRET_VARIABLE) == null) {
             return;
         }
-        try (SecretsManagerClient secrets = SecretsManagerClient.builder()
-                .region(Region.of(environment.getProperty("AWS_REGION", "us-east-1")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build()) {
-            Map<String, Object> resolved = MongoUriFromSecret.resolve(environment::getProperty, secrets);
+        String region = environment.getProperty("AWS_REGION", "us-east-1");
+        try (DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build()) {
+            SecretsManagerLookup secrets = new SecretsManagerLookup(SecretsManagerLookup.endpoint(
+                    environment.getProperty("AWS_ENDPOINT_URL_SECRETS_MANAGER"), region), region, credentials);
+            Map<String, Object> resolved = MongoUriFromSecret.resolve(environment::getProperty, secrets::secretString);
             if (!resolved.isEmpty()) {
                 environment.getPropertySources().addFirst(new MapPropertySource("mongodb-uri-secret", resolved));
             }
