@@ -49,7 +49,7 @@ class EventReadBenchmark {
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         String request = Fixtures.load("event-api/get.json");
         try (TestTokens tokens = new TestTokens()) {
-            // starting the function migrates the event database
+            // Invokers migrates the event database first, as a deployment has
             FunctionInvoker invoker = Invokers.start("eventApi", infra, tokens);
             List<String> warm = publishedEvents(infra, WARM_EVENTS);
             List<String> cold = publishedEvents(infra, COLD_EVENTS);
