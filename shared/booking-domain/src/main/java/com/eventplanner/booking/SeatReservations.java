@@ -82,18 +82,20 @@ final class SeatReservations {
 
     /** One batch, then leadership goes to the owner of the oldest request still waiting. */
     private void lead(Stripe stripe, Pending own) {
+        List<Pending> batch = List.of();
         try {
             if (!own.done()) {
-                List<Pending> batch = stripe.take();
+                batch = stripe.take();
                 run(batch);
-                for (Pending done : batch) {
-                    if (!done.done()) {
-                        done.failure = new IllegalStateException("The transaction holding this request failed");
-                    }
-                    LockSupport.unpark(done.owner);
-                }
             }
         } finally {
+            // even if run() died of an Error, every request taken is answered, so no owner waits forever
+            for (Pending taken : batch) {
+                if (!taken.done()) {
+                    taken.failure = new IllegalStateException("The transaction holding this request failed");
+                }
+                LockSupport.unpark(taken.owner);
+            }
             stripe.leader.set(false);
             Pending next = stripe.queue.peek();
             if (next != null) {
