@@ -4,7 +4,9 @@ import static com.eventplanner.auth.Api.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,7 @@ class HappyPathTest extends AuthApiTest {
         assertThat(tokens.json().path("refreshExpiresIn").asInt()).isEqualTo(7 * 24 * 3600);
         String access = tokens.text("accessToken");
         String refresh = tokens.text("refreshToken");
+        assertThat(claims(access)).contains("\"name\":\"Ada Lovelace\"");
 
         Api.Response me = api.get("/api/auth/me", bearer(access));
         assertThat(me.status()).as(me.raw()).isEqualTo(200);
@@ -49,6 +52,7 @@ class HappyPathTest extends AuthApiTest {
         assertThat(refreshed.status()).as(refreshed.raw()).isEqualTo(200);
         String newAccess = refreshed.text("accessToken");
         String newRefresh = refreshed.text("refreshToken");
+        assertThat(claims(newAccess)).contains("\"name\":\"Ada Lovelace\"");
         assertThat(newRefresh).isNotEqualTo(refresh);
         assertThat(api.get("/api/auth/me", bearer(newAccess)).status()).isEqualTo(200);
 
@@ -106,5 +110,10 @@ class HappyPathTest extends AuthApiTest {
         assertProblem(unknownEmail, 401);
         assertThat(wrongPassword.json().path("detail")).isEqualTo(unknownEmail.json().path("detail"));
         assertThat(wrongPassword.json().path("type")).isEqualTo(unknownEmail.json().path("type"));
+    }
+
+    /** The payload of a JWS, which services read claims such as the display name from. */
+    private static String claims(String token) {
+        return new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
     }
 }

@@ -42,8 +42,8 @@ public class CacheAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(type = "com.eventplanner.security.SessionCheck")
-        RedisSessionCheck redisSessionCheck(RedisConnections redis) {
-            return new RedisSessionCheck(redis);
+        RedisSessionCheck redisSessionCheck(RedisConnections redis, CacheProperties properties) {
+            return new RedisSessionCheck(redis, properties.sessionConfirmedFor());
         }
     }
 

@@ -66,6 +66,8 @@ public final class LocalSnsServer implements AutoCloseable {
     private final Map<String, Topic> topics = new LinkedHashMap<>();
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
     private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
+    /** Filter policies parsed once, not per message: keyed by scope and policy text, which never change meaning. */
+    private final Map<String, SnsFilterPolicy> filterPolicies = new ConcurrentHashMap<>();
     private final Deque<PublishedMessage> published = new ConcurrentLinkedDeque<>();
     private final AtomicInteger publishedCount = new AtomicInteger();
     private final AtomicInteger failNext = new AtomicInteger();
@@ -481,8 +483,9 @@ public final class LocalSnsServer implements AutoCloseable {
         }
         for (Subscription subscription : targets) {
             String policy = subscription.attributes().get("FilterPolicy");
-            if (policy != null && !SnsFilterPolicy.parse(policy, subscription.attributes().get("FilterPolicyScope"))
-                    .matches(attributes, message)) {
+            String scope = subscription.attributes().get("FilterPolicyScope");
+            if (policy != null && !filterPolicies.computeIfAbsent(scope + "\n" + policy,
+                    key -> SnsFilterPolicy.parse(policy, scope)).matches(attributes, message)) {
                 continue;
             }
             sends.add(sendTo(subscription, topic, messageId, message, subject, attributes, params));

@@ -5,13 +5,20 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
-/** The principal behind a verified access token. */
-public record AuthenticatedUser(UUID userId, String email, Set<Role> roles, String sessionId) {
+/**
+ * The principal behind a verified access token. {@code name} is the display name of its {@code name} claim, or the
+ * mailbox part of the email for a token without one.
+ */
+public record AuthenticatedUser(UUID userId, String email, String name, Set<Role> roles, String sessionId) {
 
     public AuthenticatedUser {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(email, "email");
         Objects.requireNonNull(sessionId, "sessionId");
+        if (name == null || name.isBlank()) {
+            int at = email.indexOf('@');
+            name = at > 0 ? email.substring(0, at) : email;
+        }
         roles = roles == null || roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
     }
 

@@ -37,6 +37,7 @@ public final class JwtVerifier {
     static final String SESSION_CLAIM = "sid";
     static final String ROLES_CLAIM = "roles";
     static final String EMAIL_CLAIM = "email";
+    static final String NAME_CLAIM = "name";
     /** RFC 9068 access tokens may say typ "at+jwt"; older issuers say "JWT" or nothing (compared ignoring case). */
     private static final Set<String> TYPES = Set.of("jwt", "at+jwt");
 
@@ -191,8 +192,8 @@ public final class JwtVerifier {
         } catch (IllegalArgumentException e) {
             throw new InvalidTokenException(Reason.INVALID_CLAIMS, "sub is not a user id", e);
         }
-        return new AuthenticatedUser(userId, requireText(claims.email(), EMAIL_CLAIM), roles(claims.roles()),
-                requireText(claims.sid(), SESSION_CLAIM));
+        return new AuthenticatedUser(userId, requireText(claims.email(), EMAIL_CLAIM), claims.name(),
+                roles(claims.roles()), requireText(claims.sid(), SESSION_CLAIM));
     }
 
     private static String requireText(String value, String claim) {

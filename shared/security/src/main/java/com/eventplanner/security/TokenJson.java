@@ -32,7 +32,7 @@ final class TokenJson {
 
     /** The claims of an access token, still unchecked; numeric dates in milliseconds, null when absent. */
     record Claims(String iss, List<String> aud, String sub, Long exp, Long iat, Long nbf, String jti, String sid,
-                  String email, List<String> roles) {
+                  String email, String name, List<String> roles) {
     }
 
     static Header header(byte[] json) {
@@ -75,6 +75,7 @@ final class TokenJson {
         String jti = null;
         String sid = null;
         String email = null;
+        String displayName = null;
         List<String> roles = null;
         try (JsonParser parser = open(json)) {
             String name;
@@ -91,6 +92,7 @@ final class TokenJson {
                     case "jti" -> jti = text(parser, value, name);
                     case JwtVerifier.SESSION_CLAIM -> sid = text(parser, value, name);
                     case JwtVerifier.EMAIL_CLAIM -> email = text(parser, value, name);
+                    case JwtVerifier.NAME_CLAIM -> displayName = text(parser, value, name);
                     case JwtVerifier.ROLES_CLAIM -> roles = texts(parser, value, name);
                     default -> parser.skipChildren();
                 }
@@ -99,7 +101,7 @@ final class TokenJson {
         } catch (JacksonException e) {
             throw new InvalidTokenException(Reason.MALFORMED, "token payload is not a JSON object", e);
         }
-        return new Claims(iss, aud, sub, exp, iat, nbf, jti, sid, email, roles);
+        return new Claims(iss, aud, sub, exp, iat, nbf, jti, sid, email, displayName, roles);
     }
 
     private static JsonParser open(byte[] json) {

@@ -58,6 +58,7 @@ class JwtVerifierTest {
 
         assertThat(user.userId()).isEqualTo(Tokens.USER_ID);
         assertThat(user.email()).isEqualTo("ada@example.com");
+        assertThat(user.name()).isEqualTo("ada");
         assertThat(user.sessionId()).isEqualTo("session-1");
         assertThat(user.roles()).containsExactlyInAnyOrder(Role.ATTENDEE, Role.ORGANIZER);
         assertThat(user.hasRole(Role.ORGANIZER)).isTrue();
@@ -69,6 +70,13 @@ class JwtVerifierTest {
         AuthenticatedUser user = verifier.verifyAuthorizationHeader("Bearer " + Tokens.sign(RSA));
 
         assertThat(user.userId()).isEqualTo(Tokens.USER_ID);
+    }
+
+    @Test
+    void theNameClaimIsTheDisplayName() {
+        AuthenticatedUser user = verifier.verify(Tokens.sign(RSA, Tokens.claims().claim("name", "Ada Lovelace").build()));
+
+        assertThat(user.name()).isEqualTo("Ada Lovelace");
     }
 
     @Test

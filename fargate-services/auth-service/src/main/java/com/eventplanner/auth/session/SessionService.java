@@ -78,7 +78,7 @@ public class SessionService {
         String refreshToken = refreshTokens.startFamily(sessionId, user.id());
         sessions.open(sessionId, user.id());
         audit.record(AuthAudit.LOGIN_SUCCESS, user.id(), sessionId, Map.of(), client);
-        return tokens(user.id(), user.email(), user.roleSet(), sessionId, refreshToken);
+        return tokens(user.id(), user.email(), user.fullName(), user.roleSet(), sessionId, refreshToken);
     }
 
     TokenResponse refresh(String presented, ClientInfo client) {
@@ -93,7 +93,8 @@ public class SessionService {
             return outcome;
         });
         if (rotation instanceof Rotation.Rotated rotated) {
-            return tokens(rotated.userId(), rotated.email(), rotated.roles(), rotated.familyId(), rotated.newToken());
+            return tokens(rotated.userId(), rotated.email(), rotated.name(), rotated.roles(), rotated.familyId(),
+                    rotated.newToken());
         }
         if (rotation instanceof Rotation.ReuseDetected reuse) {
             sessions.close(reuse.familyId());
@@ -117,8 +118,9 @@ public class SessionService {
         return ended;
     }
 
-    private TokenResponse tokens(UUID userId, String email, Set<Role> roles, UUID sessionId, String refreshToken) {
-        String access = issuer.issue(userId, email, roles, sessionId.toString());
+    private TokenResponse tokens(UUID userId, String email, String name, Set<Role> roles, UUID sessionId,
+                                 String refreshToken) {
+        String access = issuer.issue(userId, email, name, roles, sessionId.toString());
         return new TokenResponse(access, "Bearer", issuer.ttl().toSeconds(), refreshToken,
                 refreshTokens.ttl().toSeconds());
     }

@@ -32,7 +32,7 @@ public final class AccessTokenIssuer {
         this.clock = clock;
     }
 
-    public String issue(UUID userId, String email, Set<Role> roles, String sessionId) {
+    public String issue(UUID userId, String email, String name, Set<Role> roles, String sessionId) {
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
@@ -40,6 +40,8 @@ public final class AccessTokenIssuer {
                 .subject(userId.toString())
                 .claim("sid", sessionId)
                 .claim("email", email)
+                // the display name services put on bookings and notifications, so none of them calls back for it
+                .claim("name", name)
                 .claim("roles", roles.stream().map(Role::name).sorted().toList())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))

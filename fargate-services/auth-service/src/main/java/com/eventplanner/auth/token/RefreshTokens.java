@@ -35,7 +35,8 @@ public class RefreshTokens {
     /** Outcome of presenting a refresh token. */
     public sealed interface Rotation {
         /** Carries what the new access token needs, so a refresh reads the account in the same statement. */
-        record Rotated(UUID familyId, UUID userId, String email, Set<Role> roles, String newToken) implements Rotation { }
+        record Rotated(UUID familyId, UUID userId, String email, String name, Set<Role> roles, String newToken)
+                implements Rotation { }
         record ReuseDetected(UUID familyId, UUID userId) implements Rotation { }
         record Rejected() implements Rotation { }
     }
@@ -60,6 +61,7 @@ public class RefreshTokens {
                 where p.live
             )
             select p.family_id, p.user_id, p.revoked, p.live, exists (select 1 from rotated) as won, u.email,
+                   u.full_name,
                    array(select role from user_roles where user_id = p.user_id) as roles
             from presented p join users u on u.id = p.user_id
             """;
@@ -91,7 +93,7 @@ public class RefreshTokens {
      * One statement, so one round trip on the hot path: find the token and its family,
      * compare-and-set {@code rotated_at} (of two concurrent uses exactly one wins: the loser's UPDATE re-reads the row
      * after the winner commits and no longer matches), insert the successor if the token was still live, and read the
-     * account's email and roles for the access token. Only reuse needs a second statement.
+     * account's email, name and roles for the access token. Only reuse needs a second statement.
      */
     public Rotation rotate(String presented) {
         Instant now = clock.instant();
@@ -114,11 +116,12 @@ public class RefreshTokens {
         if (!found.live()) {
             return new Rotation.Rejected();
         }
-        return new Rotation.Rotated(found.familyId(), found.userId(), found.email(), found.roles(), newToken);
+        return new Rotation.Rotated(found.familyId(), found.userId(), found.email(), found.name(), found.roles(),
+                newToken);
     }
 
     private record PresentedToken(UUID familyId, UUID userId, boolean familyRevoked, boolean live, boolean won,
-                                  String email, Set<Role> roles) {
+                                  String email, String name, Set<Role> roles) {
     }
 
     private static PresentedToken presentedToken(ResultSet row, int rowNum) throws SQLException {
@@ -127,7 +130,8 @@ public class RefreshTokens {
             roles.add(Role.valueOf((String) role));
         }
         return new PresentedToken(row.getObject("family_id", UUID.class), row.getObject("user_id", UUID.class),
-                row.getBoolean("revoked"), row.getBoolean("live"), row.getBoolean("won"), row.getString("email"), roles);
+                row.getBoolean("revoked"), row.getBoolean("live"), row.getBoolean("won"), row.getString("email"),
+                row.getString("full_name"), roles);
     }
 
     private static OffsetDateTime at(Instant instant) {

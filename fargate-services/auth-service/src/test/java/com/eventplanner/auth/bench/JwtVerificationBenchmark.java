@@ -81,7 +81,7 @@ public class JwtVerificationBenchmark {
     private static String issue(SigningKeys keys) {
         return new AccessTokenIssuer(keys, "https://auth.eventplanner.local", "eventplanner", Duration.ofHours(1),
                 Clock.systemUTC())
-                .issue(UUID.randomUUID(), "bench@example.com", EnumSet.of(Role.ATTENDEE), UUID.randomUUID().toString());
+                .issue(UUID.randomUUID(), "bench@example.com", "Bench", EnumSet.of(Role.ATTENDEE), UUID.randomUUID().toString());
     }
 
     @TearDown(Level.Trial)

@@ -45,7 +45,7 @@ class SigningKeysTest {
 
     private static String issue(JWKSet keys) {
         return new AccessTokenIssuer(new SigningKeys(keys), "iss", "aud", Duration.ofMinutes(15), Clock.systemUTC())
-                .issue(UUID.randomUUID(), "k@example.com", EnumSet.of(Role.ATTENDEE), UUID.randomUUID().toString());
+                .issue(UUID.randomUUID(), "k@example.com", "K", EnumSet.of(Role.ATTENDEE), UUID.randomUUID().toString());
     }
 
     private static JWSAlgorithm algorithmOf(String token) throws Exception {

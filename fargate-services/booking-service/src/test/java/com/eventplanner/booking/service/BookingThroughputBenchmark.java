@@ -3,6 +3,8 @@ package com.eventplanner.booking.service;
 import com.eventplanner.security.Role;
 import com.eventplanner.testsupport.ClosedLoopLoad;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -77,6 +80,13 @@ class BookingThroughputBenchmark extends ServiceTest {
             System.out.println(raw.line("raw JDBC     conditional UPDATE"));
             System.out.printf(Locale.ROOT, "ratio API / raw PostgreSQL = %.2f (target >= 0.50)%n",
                     api.result().perSecond() / raw.result().perSecond());
+            // what the ratio would be if only the system under test had the cores: the service's own threads,
+            // PostgreSQL and Redis per booking, against the raw path's JDBC threads and PostgreSQL per UPDATE
+            double apiOwn = api.cpu().service() + api.cpu().postgres() + api.cpu().redis();
+            double rawOwn = raw.cpu().jvm() + raw.cpu().postgres();
+            System.out.printf(Locale.ROOT, "CPU per booking of the system under test %.2f ms vs %.2f ms per raw "
+                    + "UPDATE: ratio %.2f when clients and AWS stand-ins run elsewhere%n", apiOwn, rawOwn,
+                    rawOwn / apiOwn);
             // clients, service, PostgreSQL and the SNS/SQS/MongoDB emulators share these cores with anything else
             System.out.printf(Locale.ROOT, "system load average %.1f before, %.1f after%n%n", loadBefore,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -104,28 +114,59 @@ class BookingThroughputBenchmark extends ServiceTest {
         }
     }
 
-    /** CPU time so far of this JVM (clients, service, emulators), of its JIT compilers, and of PostgreSQL. */
-    record Cpu(long jvmNanos, long jitMillis, long postgresNanos) {
+    /**
+     * CPU time so far of this JVM, split by thread: the service's own threads (Tomcat, audit, outbox relay, Redis and
+     * pool threads), the in-JVM stand-ins for SQS, SNS and DocumentDB, and the rest (load clients, JIT, GC); and of
+     * the PostgreSQL and redis-server processes.
+     */
+    record Cpu(long jvmNanos, long serviceNanos, long standInNanos, long postgresNanos, long redisNanos) {
+
+        private static final Pattern STAND_INS =
+                Pattern.compile("elasticmq.*|pekko.*|local-sns.*|mongo-server.*");
+        private static final Pattern SERVICE =
+                Pattern.compile("http-nio.*|booking-audit.*|outbox-relay.*|lettuce.*|Hikari.*");
 
         static Cpu now() {
             long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
-            return new Cpu(jvm, ManagementFactory.getCompilationMXBean().getTotalCompilationTime(),
-                    processes("postgres"));
+            long service = 0;
+            long standIns = 0;
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+                long cpu = thread == null ? -1 : threads.getThreadCpuTime(thread.getThreadId());
+                if (cpu > 0 && SERVICE.matcher(thread.getThreadName()).matches()) {
+                    service += cpu;
+                } else if (cpu > 0 && STAND_INS.matcher(thread.getThreadName()).matches()) {
+                    standIns += cpu;
+                }
+            }
+            return new Cpu(jvm, service, standIns, processes("postgres"), processes("redis-server"));
         }
 
         private static long processes(String command) {
             return ProcessHandle.allProcesses()
-                    .filter(p -> p.info().command().map(c -> c.endsWith("/" + command)).orElse(false))
+                    .filter(p -> p.info().command().map(c -> c.endsWith("/" + command)
+                            || c.contains("/" + command + "-")).orElse(false))
                     .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
         }
 
-        String perOperation(Cpu before, int operations) {
-            return String.format(Locale.ROOT,
-                    "CPU per op: this JVM %.2f ms (of which JIT compiling %.2f ms), PostgreSQL %.2f ms",
-                    (jvmNanos - before.jvmNanos) / 1e6 / operations,
-                    (double) (jitMillis - before.jitMillis) / operations,
-                    (postgresNanos - before.postgresNanos) / 1e6 / operations);
+        /** CPU per operation since {@code before}, in milliseconds, by part. */
+        PerOperation since(Cpu before, int operations) {
+            double n = operations * 1e6;
+            double service = (serviceNanos - before.serviceNanos) / n;
+            double standIns = (standInNanos - before.standInNanos) / n;
+            return new PerOperation((jvmNanos - before.jvmNanos) / n, service, standIns,
+                    (jvmNanos - before.jvmNanos) / n - service - standIns, (postgresNanos - before.postgresNanos) / n,
+                    (redisNanos - before.redisNanos) / n);
+        }
+
+        record PerOperation(double jvm, double service, double standIns, double rest, double postgres, double redis) {
+
+            String line() {
+                return String.format(Locale.ROOT, "CPU per op: this JVM %.2f ms (service threads %.2f, SQS/SNS/MongoDB "
+                        + "stand-ins %.2f, load clients + JIT + GC %.2f), PostgreSQL %.2f ms, redis-server %.2f ms",
+                        jvm, service, standIns, rest, postgres, redis);
+            }
         }
     }
 
@@ -133,13 +174,13 @@ class BookingThroughputBenchmark extends ServiceTest {
     private static Measured run(Duration duration, ClosedLoopLoad.Step operation) throws Exception {
         Cpu before = Cpu.now();
         ClosedLoopLoad.Result result = ClosedLoopLoad.run(CLIENTS, duration, operation);
-        return new Measured(result, Cpu.now().perOperation(before, result.operations()));
+        return new Measured(result, Cpu.now().since(before, result.operations()));
     }
 
-    record Measured(ClosedLoopLoad.Result result, String cpu) {
+    record Measured(ClosedLoopLoad.Result result, Cpu.PerOperation cpu) {
 
         String line(String name) {
-            return result.line(name, "bookings") + System.lineSeparator() + "   " + cpu;
+            return result.line(name, "bookings") + System.lineSeparator() + "   " + cpu.line();
         }
     }
 }

@@ -111,6 +111,13 @@ public final class AlbRouter {
     }
 
     private static Problem problem(RuntimeException e, String path) {
+        if (e instanceof InvalidTokenException invalid
+                && invalid.reason() == InvalidTokenException.Reason.VERIFICATION_UNAVAILABLE) {
+            // JWKS or the session store is down: the token may be fine, so the client should retry, not log in again
+            log.warn("Access tokens cannot be verified on {}: {}", path, invalid.getMessage());
+            return Problems.from(new ApiException(503, "AUTHENTICATION_UNAVAILABLE",
+                    "Access tokens cannot be verified right now; retry shortly."), path);
+        }
         if (e instanceof InvalidTokenException invalid) {
             // the reason is for our logs only: a client learns nothing about which check failed
             log.info("Rejected access token on {}: {}", path, invalid.reason());

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerResponseEvent;
+import com.eventplanner.security.InvalidTokenException;
+import com.eventplanner.security.InvalidTokenException.Reason;
 import com.eventplanner.web.Problem;
 import com.eventplanner.web.ProblemJson;
 import jakarta.validation.Valid;
@@ -32,6 +34,12 @@ class AlbRouterTest {
     private final AlbRouter router = AlbRouter.builder(bodies, null)
             .get("/api/orders/{id}", r -> AlbResponse.ok(Map.of("id", r.pathVariable("id"))))
             .get("/api/orders/mine", r -> AlbResponse.ok(Map.of("mine", true)))
+            .get("/api/orders/refused", r -> {
+                throw new InvalidTokenException(Reason.EXPIRED, "exp in the past");
+            })
+            .get("/api/orders/unverifiable", r -> {
+                throw new InvalidTokenException(Reason.VERIFICATION_UNAVAILABLE, "JWKS unavailable");
+            })
             .get("/api/orders", r -> AlbResponse.ok(Map.of("q", r.query("q").orElse(""))))
             .post("/api/orders", r -> {
                 Order order = r.body(Order.class);
@@ -66,6 +74,17 @@ class AlbRouterTest {
         ApplicationLoadBalancerResponseEvent wrong = call("DELETE", "/api/orders", null);
         assertThat(wrong.getStatusCode()).isEqualTo(405);
         assertThat(wrong.getHeaders()).containsEntry("Allow", "GET, POST");
+    }
+
+    @Test
+    void aRefusedTokenIs401AndAnUnverifiableOne503() {
+        ApplicationLoadBalancerResponseEvent refused = call("GET", "/api/orders/refused", null);
+        assertThat(refused.getStatusCode()).isEqualTo(401);
+        assertThat(refused.getBody()).doesNotContain("exp in the past");
+
+        ApplicationLoadBalancerResponseEvent unverifiable = call("GET", "/api/orders/unverifiable", null);
+        assertThat(unverifiable.getStatusCode()).isEqualTo(503);
+        assertThat(ProblemJson.read(unverifiable.getBody()).type().toString()).endsWith("/authentication-unavailable");
     }
 
     @Test

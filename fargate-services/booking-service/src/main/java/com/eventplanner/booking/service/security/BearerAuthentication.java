@@ -5,10 +5,8 @@ import com.eventplanner.security.BearerToken;
 import com.eventplanner.security.InvalidTokenException;
 import com.eventplanner.security.JwtVerifier;
 import com.eventplanner.web.ApiException;
-import com.nimbusds.jwt.SignedJWT;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.text.ParseException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,11 +51,9 @@ class BearerAuthentication implements HandlerInterceptor, HandlerMethodArgumentR
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        String token;
         AuthenticatedUser user;
         try {
-            token = BearerToken.from(request.getHeader(HttpHeaders.AUTHORIZATION)).value();
-            user = verifier.verify(token);
+            user = verifier.verify(BearerToken.from(request.getHeader(HttpHeaders.AUTHORIZATION)).value());
         } catch (InvalidTokenException e) {
             if (e.reason() == InvalidTokenException.Reason.VERIFICATION_UNAVAILABLE) {
                 log.warn("Token verification unavailable: {}", e.getMessage());
@@ -68,7 +64,7 @@ class BearerAuthentication implements HandlerInterceptor, HandlerMethodArgumentR
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             throw ApiException.unauthorized("A valid bearer access token is required.");
         }
-        request.setAttribute(CALLER, new Caller(user, displayName(token, user.email())));
+        request.setAttribute(CALLER, new Caller(user));
         return true;
     }
 
@@ -85,19 +81,5 @@ class BearerAuthentication implements HandlerInterceptor, HandlerMethodArgumentR
             throw ApiException.unauthorized("A valid bearer access token is required.");
         }
         return verified;
-    }
-
-    /** The token's {@code name} claim when auth-service puts one there, else the mailbox part of the email. */
-    private static String displayName(String verifiedToken, String email) {
-        try {
-            String name = SignedJWT.parse(verifiedToken).getJWTClaimsSet().getStringClaim("name");
-            if (name != null && !name.isBlank()) {
-                return name;
-            }
-        } catch (ParseException e) {
-            log.debug("name claim unreadable", e);
-        }
-        int at = email.indexOf('@');
-        return at > 0 ? email.substring(0, at) : email;
     }
 }

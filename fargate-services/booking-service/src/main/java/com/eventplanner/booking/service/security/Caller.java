@@ -4,8 +4,8 @@ import com.eventplanner.booking.Attendee;
 import com.eventplanner.security.AuthenticatedUser;
 import java.util.UUID;
 
-/** The verified user of the current request and the display name their token carries. */
-public record Caller(AuthenticatedUser user, String name) {
+/** The verified user of the current request. */
+public record Caller(AuthenticatedUser user) {
 
     public UUID userId() {
         return user.userId();
@@ -16,6 +16,6 @@ public record Caller(AuthenticatedUser user, String name) {
     }
 
     public Attendee attendee() {
-        return new Attendee(user.userId(), user.email(), name);
+        return new Attendee(user.userId(), user.email(), user.name());
     }
 }
