@@ -2,9 +2,10 @@ package com.eventplanner.booking.service;
 
 import com.eventplanner.security.Role;
 import com.eventplanner.testsupport.ClosedLoopLoad;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -115,32 +117,47 @@ class BookingThroughputBenchmark extends ServiceTest {
     }
 
     /**
-     * CPU time so far of this JVM, split by thread: the service's own threads (Tomcat, audit, outbox relay, Redis and
-     * pool threads), the in-JVM stand-ins for SQS, SNS and DocumentDB, and the rest (load clients, JIT, GC); and of
-     * the PostgreSQL and redis-server processes.
+     * CPU time so far of this JVM, split by native thread ({@code /proc/self/task}, whose names are the first 15
+     * characters of the Java thread names): the service's own threads (Tomcat, audit, outbox relay, Redis, pool), the
+     * in-JVM stand-ins for SQS, SNS and DocumentDB, the JIT compilers, GC and VM threads, and the rest — the load
+     * clients, whose pool threads are gone when a run ends; and of the PostgreSQL and redis-server processes.
      */
-    record Cpu(long jvmNanos, long serviceNanos, long standInNanos, long postgresNanos, long redisNanos) {
+    record Cpu(long jvm, long service, long standIns, long jit, long gc, long postgres, long redis) {
 
-        private static final Pattern STAND_INS =
-                Pattern.compile("elasticmq.*|pekko.*|local-sns.*|mongo-server.*");
-        private static final Pattern SERVICE =
-                Pattern.compile("http-nio.*|booking-audit.*|outbox-relay.*|lettuce.*|Hikari.*");
+        private static final Pattern SERVICE = Pattern.compile("http-nio.*|booking-audit|outbox-relay|lettuce.*|Hikari.*");
+        private static final Pattern STAND_INS = Pattern.compile("elasticmq.*|pekko.*|local-sns.*|mongo-server.*");
+        private static final Pattern JIT = Pattern.compile("C[12] CompilerThre.*");
+        private static final Pattern GC = Pattern.compile("GC Thread.*|G1 .*|VM .*");
+        /** Linux's USER_HZ: /proc counts CPU time in ticks of 10 ms. */
+        private static final long NANOS_PER_TICK = 10_000_000L;
 
-        static Cpu now() {
+        static Cpu now() throws IOException {
             long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
-            long service = 0;
-            long standIns = 0;
-            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
-                long cpu = thread == null ? -1 : threads.getThreadCpuTime(thread.getThreadId());
-                if (cpu > 0 && SERVICE.matcher(thread.getThreadName()).matches()) {
-                    service += cpu;
-                } else if (cpu > 0 && STAND_INS.matcher(thread.getThreadName()).matches()) {
-                    standIns += cpu;
+            long[] groups = new long[4];
+            List<Pattern> patterns = List.of(SERVICE, STAND_INS, JIT, GC);
+            try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : tasks.toList()) {
+                    String stat;
+                    try {
+                        stat = Files.readString(task.resolve("stat"));
+                    } catch (IOException e) {
+                        continue; // the thread ended meanwhile
+                    }
+                    // "tid (name) state ..." — the name may hold spaces and parentheses, the fields after it do not
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    for (int g = 0; g < patterns.size(); g++) {
+                        if (patterns.get(g).matcher(name).matches()) {
+                            groups[g] += ticks * NANOS_PER_TICK;
+                            break;
+                        }
+                    }
                 }
             }
-            return new Cpu(jvm, service, standIns, processes("postgres"), processes("redis-server"));
+            return new Cpu(jvm, groups[0], groups[1], groups[2], groups[3], processes("postgres"),
+                    processes("redis-server"));
         }
 
         private static long processes(String command) {
@@ -153,19 +170,23 @@ class BookingThroughputBenchmark extends ServiceTest {
         /** CPU per operation since {@code before}, in milliseconds, by part. */
         PerOperation since(Cpu before, int operations) {
             double n = operations * 1e6;
-            double service = (serviceNanos - before.serviceNanos) / n;
-            double standIns = (standInNanos - before.standInNanos) / n;
-            return new PerOperation((jvmNanos - before.jvmNanos) / n, service, standIns,
-                    (jvmNanos - before.jvmNanos) / n - service - standIns, (postgresNanos - before.postgresNanos) / n,
-                    (redisNanos - before.redisNanos) / n);
+            double total = (jvm - before.jvm) / n;
+            double ownService = (service - before.service) / n;
+            double ownStandIns = (standIns - before.standIns) / n;
+            double ownJit = (jit - before.jit) / n;
+            double ownGc = (gc - before.gc) / n;
+            return new PerOperation(total, ownService, ownStandIns, ownJit, ownGc,
+                    total - ownService - ownStandIns - ownJit - ownGc, (postgres - before.postgres) / n,
+                    (redis - before.redis) / n);
         }
 
-        record PerOperation(double jvm, double service, double standIns, double rest, double postgres, double redis) {
+        record PerOperation(double jvm, double service, double standIns, double jit, double gc, double clients,
+                            double postgres, double redis) {
 
             String line() {
                 return String.format(Locale.ROOT, "CPU per op: this JVM %.2f ms (service threads %.2f, SQS/SNS/MongoDB "
-                        + "stand-ins %.2f, load clients + JIT + GC %.2f), PostgreSQL %.2f ms, redis-server %.2f ms",
-                        jvm, service, standIns, rest, postgres, redis);
+                        + "stand-ins %.2f, JIT %.2f, GC and VM %.2f, load clients %.2f), PostgreSQL %.2f ms, "
+                        + "redis-server %.2f ms", jvm, service, standIns, jit, gc, clients, postgres, redis);
             }
         }
     }
