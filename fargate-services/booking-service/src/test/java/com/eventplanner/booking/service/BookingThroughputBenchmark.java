@@ -124,7 +124,8 @@ class BookingThroughputBenchmark extends ServiceTest {
      */
     record Cpu(long jvm, long service, long standIns, long jit, long gc, long postgres, long redis) {
 
-        private static final Pattern SERVICE = Pattern.compile("http-nio.*|booking-audit|outbox-relay|lettuce.*|Hikari.*");
+        private static final Pattern SERVICE =
+                Pattern.compile("http-nio.*|booking-audit|outbox-relay|lettuce.*|Hikari.*");
         private static final Pattern STAND_INS = Pattern.compile("elasticmq.*|pekko.*|local-sns.*|mongo-server.*");
         private static final Pattern JIT = Pattern.compile("C[12] CompilerThre.*");
         private static final Pattern GC = Pattern.compile("GC Thread.*|G1 .*|VM .*");
