@@ -13,7 +13,8 @@ import org.slf4j.MDC;
 
 /**
  * Hands audit records to one background thread, so a request never waits for the audit store after its booking
- * committed; under load the thread passes on what queued meanwhile as one batch ({@link AuditWriter#writeAll}). The
+ * committed; the thread lingers up to {@value #LINGER_MILLIS} ms after a record for others to join it and passes them
+ * on as one batch ({@link AuditWriter#writeAll}): under load one insert carries many records, not one or two. The
  * correlation id is taken from the caller's MDC before the hand-over. For long-lived processes only: a Lambda
  * environment is frozen between invocations and writes synchronously instead.
  */
@@ -21,6 +22,7 @@ final class AsyncAuditWriter implements AuditWriter, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AsyncAuditWriter.class);
     private static final int MAX_BATCH = 100;
+    private static final long LINGER_MILLIS = 50;
 
     private final AuditWriter delegate;
     private final BlockingQueue<AuditRecord> queue;
@@ -55,7 +57,7 @@ final class AsyncAuditWriter implements AuditWriter, AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
+                collect(batch);
                 delegate.writeAll(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -65,6 +67,23 @@ final class AsyncAuditWriter implements AuditWriter, AutoCloseable {
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    /** Adds what arrives within the linger, until the batch is full. */
+    private void collect(List<AuditRecord> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+        while (batch.size() < MAX_BATCH) {
+            queue.drainTo(batch, MAX_BATCH - batch.size());
+            long left = deadline - System.nanoTime();
+            if (batch.size() >= MAX_BATCH || left <= 0) {
+                return;
+            }
+            AuditRecord next = queue.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
         }
     }
 
