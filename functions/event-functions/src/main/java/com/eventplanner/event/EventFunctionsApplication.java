@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Bean;
  * {@code bookingConfirmedEvent}, {@code bookingCancelledEvent} and {@code bookingExpiredEvent} (the seats-booked
  * projection, one queue each) and {@code outboxSweep} (scheduled); SPRING_CLOUD_FUNCTION_DEFINITION picks one.
  */
-@SpringBootApplication
+@SpringBootApplication(proxyBeanMethods = false)
 public class EventFunctionsApplication {
 
     @Bean

@@ -32,7 +32,8 @@ public class BookingDomainAutoConfiguration {
         BookingSettings settings = new BookingSettings(properties.holdDuration(),
                 properties.maxSeatsPerUserPerEvent(), properties.expiryBatchSize(), source);
         return new BookingDomain(dataSource, transactionManager, outbox, cache.getIfAvailable(),
-                audit.getIfAvailable(), settings, clock.getIfAvailable(Clock::systemUTC), properties.asyncAudit());
+                new DeferredAuditWriter(audit), settings, clock.getIfAvailable(Clock::systemUTC),
+                properties.asyncAudit());
     }
 
     @Bean

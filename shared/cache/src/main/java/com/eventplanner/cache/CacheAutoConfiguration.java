@@ -14,9 +14,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The shared Redis connection and cache-aside for a Boot app or a Spring Cloud Function jar; each bean backs off when
  * the application defines its own. Uses the application's {@link JsonMapper} when there is one, so cached values
- * are (de)serialised like the rest of its JSON. {@code eventplanner.cache.enabled=false} switches it off.
+ * are (de)serialised like the rest of its JSON. {@code eventplanner.cache.enabled=false} switches it off, and so
+ * does a jar without Lettuce (the outbox sweep's).
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnClass(name = "io.lettuce.core.RedisClient")
 @ConditionalOnProperty(prefix = "eventplanner.cache", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CacheProperties.class)
 public class CacheAutoConfiguration {

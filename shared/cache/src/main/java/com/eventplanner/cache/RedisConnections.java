@@ -21,9 +21,10 @@ import io.lettuce.core.resource.DefaultClientResources;
 /**
  * One Lettuce client and one shared, thread-safe connection for a process (cache, OTPs, sessions, rate limits).
  * Configured to fail fast during an outage rather than queue: commands time out after {@code commandTimeout}, and
- * while the connection is down they are rejected at once instead of piling up until reconnect. The connection is
- * opened on first use, so a process starts (and a Lambda initialises) while Redis is unreachable; after that
- * Lettuce reconnects by itself, with a delay capped at a few seconds so recovery is noticed quickly.
+ * while the connection is down they are rejected at once instead of piling up until reconnect. The client (with its
+ * Netty event loops) is built and the connection opened on first use, so a process starts (and a Lambda initialises)
+ * while Redis is unreachable, and a function whose request needs no Redis never pays for Lettuce; after that Lettuce
+ * reconnects by itself, with a delay capped at a few seconds so recovery is noticed quickly.
  * <p>
  * {@code redis://host:6379} or, for ElastiCache in-transit encryption, {@code rediss://:authToken@host:6379}.
  */
@@ -34,31 +35,22 @@ public final class RedisConnections implements AutoCloseable {
     /** After a failed connect, callers get an immediate error for this long instead of each paying the timeout. */
     private static final long CONNECT_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
-    private final ClientResources resources;
-    private final RedisClient client;
+    private final RedisURI uri;
     private final Duration commandTimeout;
+    private final Duration connectTimeout;
+    private ClientResources resources;
+    private RedisClient client;
     private volatile StatefulRedisConnection<String, String> connection;
     private long lastFailedConnect;
     private boolean failedBefore;
 
     private RedisConnections(String url, Duration commandTimeout, Duration connectTimeout) {
         this.commandTimeout = Objects.requireNonNull(commandTimeout, "commandTimeout");
-        RedisURI uri = RedisURI.create(Objects.requireNonNull(url, "url"));
+        this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+        this.uri = RedisURI.create(Objects.requireNonNull(url, "url"));
         // the URI timeout also bounds the connection handshake, which a cold JVM cannot finish in a command timeout;
-        // commands themselves are cut off by the TimeoutOptions below
+        // commands themselves are cut off by the TimeoutOptions of the client
         uri.setTimeout(connectTimeout);
-        this.resources = DefaultClientResources.builder()
-                // Lettuce records every command's latency when HdrHistogram is on the classpath; nobody reads it
-                .commandLatencyRecorder(CommandLatencyRecorder.disabled())
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2,
-                        TimeUnit.MILLISECONDS))
-                .build();
-        this.client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build())
-                .build());
     }
 
     public static RedisConnections create(String url) {
@@ -88,7 +80,21 @@ public final class RedisConnections implements AutoCloseable {
     }
 
     /** For libraries that open their own connections (e.g. Bucket4j's Lettuce proxy manager). */
-    public RedisClient client() {
+    public synchronized RedisClient client() {
+        if (client == null) {
+            resources = DefaultClientResources.builder()
+                    // Lettuce records every command's latency when HdrHistogram is on the classpath; nobody reads it
+                    .commandLatencyRecorder(CommandLatencyRecorder.disabled())
+                    .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2,
+                            TimeUnit.MILLISECONDS))
+                    .build();
+            client = RedisClient.create(resources, uri);
+            client.setOptions(ClientOptions.builder()
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                    .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build())
+                    .build());
+        }
         return client;
     }
 
@@ -104,7 +110,7 @@ public final class RedisConnections implements AutoCloseable {
             throw new RedisConnectionException("Redis unreachable (last connect attempt failed moments ago)");
         }
         try {
-            connection = client.connect();
+            connection = client().connect();
             return connection;
         } catch (RuntimeException e) {
             failedBefore = true;
@@ -118,8 +124,10 @@ public final class RedisConnections implements AutoCloseable {
         if (connection != null) {
             connection.close();
         }
-        // no quiet period: the only connection is already closed, so there is nothing in flight to wait for
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
+        if (client != null) {
+            // no quiet period: the only connection is already closed, so there is nothing in flight to wait for
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+        }
     }
 }

@@ -5,6 +5,7 @@ import com.eventplanner.function.alb.JsonBodies;
 import com.eventplanner.function.alb.Validators;
 import com.eventplanner.function.rds.RdsIamCredentials;
 import com.eventplanner.function.snapstart.DataSourcePriming;
+import com.eventplanner.function.snapstart.LazySingletonsPriming;
 import com.eventplanner.function.snapstart.PrimingStep;
 import com.eventplanner.function.snapstart.SnapStartPriming;
 import com.eventplanner.security.JwtVerifier;
@@ -12,6 +13,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import jakarta.validation.ValidatorFactory;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -21,6 +24,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.function.SingletonSupplier;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,17 +40,21 @@ import tools.jackson.databind.json.JsonMapper;
         "com.eventplanner.security.JwtVerifierAutoConfiguration"})
 public class FunctionSupportAutoConfiguration {
 
+    private static final String FLYWAY_MIGRATION =
+            "org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer";
+
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     ValidatorFactory requestValidatorFactory() {
         return Validators.factory();
     }
 
+    /** Hibernate Validator starts at the first body read: the usual first request of an API function has none. */
     @Bean
     @ConditionalOnMissingBean
-    JsonBodies jsonBodies(ObjectProvider<JsonMapper> mapper, ValidatorFactory validatorFactory) {
+    JsonBodies jsonBodies(ObjectProvider<JsonMapper> mapper, ObjectProvider<ValidatorFactory> validatorFactory) {
         return new JsonBodies(mapper.getIfAvailable(() -> JsonMapper.builder().build()),
-                validatorFactory.getValidator());
+                SingletonSupplier.of(() -> validatorFactory.getObject().getValidator()));
     }
 
     @Bean
@@ -57,7 +65,23 @@ public class FunctionSupportAutoConfiguration {
 
     @Bean
     SnapStartPriming snapStartPriming(ObjectProvider<PrimingStep> steps) {
-        return new SnapStartPriming(steps.orderedStream().toList()).register();
+        return new SnapStartPriming(() -> steps.orderedStream().toList()).register();
+    }
+
+    /**
+     * Still created at init under spring.main.lazy-initialization (the function jars): the CRaC resource, which must
+     * register before the checkpoint, and Flyway's migration, which the sweep runs in the init SnapStart performs
+     * when a version is published (functions/README.md#database-migrations).
+     */
+    @Bean
+    static LazyInitializationExcludeFilter eagerAtInit() {
+        return (name, definition, type) -> SnapStartPriming.class.isAssignableFrom(type)
+                || FLYWAY_MIGRATION.equals(type.getName());
+    }
+
+    @Bean
+    LazySingletonsPriming lazySingletonsPriming(ConfigurableListableBeanFactory beanFactory) {
+        return new LazySingletonsPriming(beanFactory);
     }
 
     /**

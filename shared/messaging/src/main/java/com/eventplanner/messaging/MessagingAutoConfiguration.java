@@ -11,6 +11,7 @@ import com.eventplanner.messaging.outbox.TopicArns;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -56,13 +57,18 @@ public class MessagingAutoConfiguration {
     @ConditionalOnBean({DataSource.class, PlatformTransactionManager.class})
     static class JdbcMessaging {
 
+        /**
+         * SNS is looked up at the first publish: with lazy initialisation (the function jars) a request that
+         * announces nothing never builds the SDK client (nor a proxy, which would load every SNS model class).
+         */
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
-        OutboxRelay outboxRelay(DataSource dataSource, SnsClient sns, TopicArns topicArns, Environment environment) {
+        OutboxRelay outboxRelay(DataSource dataSource, ObjectProvider<SnsClient> sns, TopicArns topicArns,
+                                Environment environment) {
             OutboxRelay.Settings defaults = OutboxRelay.Settings.defaults();
             Duration poll = environment.getProperty("eventplanner.outbox.poll-interval", Duration.class,
                     defaults.pollInterval());
-            return new OutboxRelay(dataSource, sns, topicArns,
+            return new OutboxRelay(dataSource, sns::getObject, topicArns,
                     new OutboxRelay.Settings(defaults.batchSize(), poll, defaults.firstRetry(), defaults.maxRetry()),
                     Clock.systemUTC());
         }

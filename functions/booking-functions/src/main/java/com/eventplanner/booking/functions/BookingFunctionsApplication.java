@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Bean;
  * {@code eventCancelledBooking}, {@code paymentCompletedBooking} (SQS) and {@code holdExpiry} (every minute);
  * SPRING_CLOUD_FUNCTION_DEFINITION picks one. The domain itself is shared with booking-service (booking-domain).
  */
-@SpringBootApplication
+@SpringBootApplication(proxyBeanMethods = false)
 public class BookingFunctionsApplication {
 
     @Bean

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -50,7 +51,8 @@ class EventService {
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    EventService(EventRepository events, Outbox outbox, CacheAside cache, AuditWriter audit,
+    /** Audit is resolved at the first change: reads, the usual first request, never build the MongoDB client. */
+    EventService(EventRepository events, Outbox outbox, CacheAside cache, @Lazy AuditWriter audit,
                  PlatformTransactionManager transactionManager, Clock clock) {
         this.events = events;
         this.outbox = outbox;

@@ -8,6 +8,8 @@ import jakarta.validation.Validator;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
+import org.springframework.util.function.SingletonSupplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
@@ -24,9 +26,14 @@ public final class JsonBodies {
 
     private final JsonMapper reader;
     private final JsonMapper writer;
-    private final Validator validator;
+    private final Supplier<Validator> validator;
 
     public JsonBodies(JsonMapper mapper, Validator validator) {
+        this(mapper, SingletonSupplier.of(Objects.requireNonNull(validator, "validator")));
+    }
+
+    /** {@code validator} is asked for at each body read, so it can build Bean Validation at the first one. */
+    public JsonBodies(JsonMapper mapper, Supplier<Validator> validator) {
         this.writer = Objects.requireNonNull(mapper, "mapper");
         this.reader = mapper.rebuild()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -69,7 +76,7 @@ public final class JsonBodies {
 
     /** Validates a value built by the handler (e.g. from query parameters) the same way as a body. */
     public void validate(Object value) {
-        List<Problem.FieldError> errors = validator.validate(value).stream()
+        List<Problem.FieldError> errors = validator.get().validate(value).stream()
                 .map(JsonBodies::toFieldError)
                 .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
                 .toList();

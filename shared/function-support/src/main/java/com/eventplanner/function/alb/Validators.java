@@ -18,6 +18,8 @@ public final class Validators {
     public static ValidatorFactory factory() {
         return Validation.byProvider(HibernateValidator.class)
                 .configure()
+                // constraints are annotations only: no META-INF/validation.xml to look up and parse
+                .ignoreXmlConfiguration()
                 .messageInterpolator(new ParameterMessageInterpolator())
                 .buildValidatorFactory();
     }

@@ -1,6 +1,7 @@
 package com.eventplanner.function.snapstart;
 
 import java.util.List;
+import java.util.function.Supplier;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -11,7 +12,9 @@ import org.slf4j.LoggerFactory;
  * The one CRaC resource of a function jar: runs every {@link PrimingStep} before the checkpoint and their restore
  * hooks after it. A failing step is logged, never fatal: priming only makes the first requests faster, and a failed
  * checkpoint would fail the deployment. On the Lambda runtime the hooks fire around the SnapStart snapshot; without
- * CRaC support {@link Core} falls back to a context that never calls them.
+ * CRaC support {@link Core} falls back to a context that never calls them. The steps are looked up at the
+ * checkpoint, not when this resource is built: under lazy initialisation they, and everything they prime, are then
+ * created for the snapshot only, and a cold start without SnapStart does not pay for them.
  * <p>
  * The CRaC global context holds resources weakly: keep this object referenced (a singleton bean does).
  */
@@ -19,10 +22,11 @@ public final class SnapStartPriming implements Resource {
 
     private static final Logger log = LoggerFactory.getLogger(SnapStartPriming.class);
 
-    private final List<PrimingStep> steps;
+    private final Supplier<List<PrimingStep>> steps;
+    private List<PrimingStep> primed = List.of();
 
-    public SnapStartPriming(List<PrimingStep> steps) {
-        this.steps = List.copyOf(steps);
+    public SnapStartPriming(Supplier<List<PrimingStep>> steps) {
+        this.steps = steps;
     }
 
     /** Registers with the global CRaC context; returns this for keeping a reference. */
@@ -33,7 +37,8 @@ public final class SnapStartPriming implements Resource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        for (PrimingStep step : steps) {
+        primed = List.copyOf(steps.get());
+        for (PrimingStep step : primed) {
             long started = System.nanoTime();
             try {
                 step.prime();
@@ -46,7 +51,7 @@ public final class SnapStartPriming implements Resource {
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        for (PrimingStep step : steps) {
+        for (PrimingStep step : primed) {
             try {
                 step.afterRestore();
             } catch (Exception e) {

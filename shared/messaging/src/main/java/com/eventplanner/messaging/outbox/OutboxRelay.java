@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +58,7 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     private final DataSource dataSource;
-    private final SnsClient sns;
+    private final Supplier<SnsClient> sns;
     private final TopicArns topicArns;
     private final Settings settings;
     private final Clock clock;
@@ -65,6 +66,12 @@ public final class OutboxRelay implements AutoCloseable {
     private volatile Thread worker;
 
     public OutboxRelay(DataSource dataSource, SnsClient sns, TopicArns topicArns, Settings settings, Clock clock) {
+        this(dataSource, () -> sns, topicArns, settings, clock);
+    }
+
+    /** {@code sns} is asked for the client at each publish, so it can build it on the first one. */
+    public OutboxRelay(DataSource dataSource, Supplier<SnsClient> sns, TopicArns topicArns, Settings settings,
+                       Clock clock) {
         this.dataSource = dataSource;
         this.sns = sns;
         this.topicArns = topicArns;
@@ -168,7 +175,7 @@ public final class OutboxRelay implements AutoCloseable {
         }
         Map<String, String> failures = new LinkedHashMap<>();
         try {
-            PublishBatchResponse response = sns.publishBatch(b -> b.topicArn(topicArns.arnOf(topic))
+            PublishBatchResponse response = sns.get().publishBatch(b -> b.topicArn(topicArns.arnOf(topic))
                     .publishBatchRequestEntries(entries));
             for (BatchResultErrorEntry failed : response.failed()) {
                 failures.put(failed.id(), failed.code() + ": " + failed.message());
