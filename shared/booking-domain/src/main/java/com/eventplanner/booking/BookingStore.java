@@ -188,13 +188,13 @@ final class BookingStore {
                 r.attendee().userId(), r.idempotencyKey().key(), r.idempotencyKey().requestHash()}).toList()));
     }
 
-    void storeResponses(List<Booking> bookings, List<Reservation> reservations) {
+    void storeResponses(List<ReservationOutcome.Reserved> outcomes, List<Reservation> reservations) {
         List<Object[]> rows = new ArrayList<>();
-        for (int i = 0; i < bookings.size(); i++) {
+        for (int i = 0; i < outcomes.size(); i++) {
             Reservation reservation = reservations.get(i);
-            Booking booking = bookings.get(i);
-            rows.add(new Object[] {reservation.idempotencyKey().response().apply(booking), booking.id(),
-                    reservation.attendee().userId(), reservation.idempotencyKey().key()});
+            ReservationOutcome.Reserved outcome = outcomes.get(i);
+            rows.add(new Object[] {outcome.response(), outcome.booking().id(), reservation.attendee().userId(),
+                    reservation.idempotencyKey().key()});
         }
         jdbc.batchUpdate("""
                 UPDATE idempotency_key SET status_code = 201, response_body = ?, booking_id = ?

@@ -220,7 +220,7 @@ final class SeatReservations {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL stores
         List<Booking> bookings = new ArrayList<>();
         List<Envelope<?>> messages = new ArrayList<>();
-        List<Booking> keyedBookings = new ArrayList<>();
+        List<ReservationOutcome.Reserved> keyedOutcomes = new ArrayList<>();
         List<Reservation> keyed = new ArrayList<>();
         int seats = 0;
         for (int i : winners) {
@@ -235,17 +235,20 @@ final class SeatReservations {
             messages.add(effects.envelope(new BookingCreated(booking.id(), booking.eventId(), attendee.userId(),
                     attendee.email(), attendee.name(), booking.quantity(), booking.amount(),
                     booking.holdExpiresAt()), pending.correlationId));
-            if (reservation.idempotencyKey() != null) {
-                keyedBookings.add(booking);
+            IdempotencyKey key = reservation.idempotencyKey();
+            ReservationOutcome.Reserved outcome =
+                    new ReservationOutcome.Reserved(booking, key == null ? null : key.response().apply(booking));
+            if (key != null) {
+                keyedOutcomes.add(outcome);
                 keyed.add(reservation);
             }
             seats += booking.quantity();
-            outcomes[i] = new ReservationOutcome.Reserved(booking);
+            outcomes[i] = outcome;
         }
         store.insert(bookings);
         effects.publishAll(messages);
         if (!keyed.isEmpty()) {
-            store.storeResponses(keyedBookings, keyed);
+            store.storeResponses(keyedOutcomes, keyed);
         }
         if (!store.takeSeats(inventory.eventId(), seats)) {
             throw new IllegalStateException("Inventory of " + inventory.eventId() + " changed under its row lock");

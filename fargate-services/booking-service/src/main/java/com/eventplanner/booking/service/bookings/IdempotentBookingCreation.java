@@ -52,7 +52,7 @@ class IdempotentBookingCreation {
         while (true) {
             ReservationOutcome outcome = bookings.reserve(reservation);
             if (outcome instanceof ReservationOutcome.Reserved reserved) {
-                return new Response(201, responseBody(reserved.booking()), reserved.booking().id(), false);
+                return new Response(201, reserved.response(), reserved.booking().id(), false);
             }
             if (outcome instanceof ReservationOutcome.Refused refused) {
                 throw refused.reason();
