@@ -7,6 +7,7 @@ import com.eventplanner.localinvoke.RuntimeApi;
 import com.eventplanner.localinvoke.RuntimeInterfaceClient;
 import com.eventplanner.localinvoke.SamTemplate;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,12 +19,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /**
  * Cold start of every function of template.yaml whose jar is built — a fresh JVM to the first response, through the
  * real Lambda runtime interface client against a local Runtime API — next to a plain {@code RequestHandler} started
- * the same way in the same run. Each jar's database is migrated first, as the deploy step does (the functions never
+ * the same way in the same run, and two floors: one function under Spring Boot and Spring Cloud Function with nothing
+ * else, and the same with functional registration, on the first function jar's class path (what the framework costs
+ * before any code of ours). Each jar's database is migrated first, as the deploy step does (the functions never
  * run Flyway); each function then runs once unmeasured (file cache), then {@code -Druns} times; the median is
  * reported. This is a cold start without SnapStart: in Lambda the snapshot
  * replaces most of it. Target: ratio <= 2.
@@ -32,6 +37,24 @@ public final class ColdStartBenchmark {
 
     private static final List<String> PREFERRED_FIXTURES =
             List.of("list.json", "normal.json", "scheduled.json", "get.json");
+    private static final String INVOKER =
+            "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
+    private static final List<Floor> FLOORS = List.of(
+            new Floor("Spring Boot + Spring Cloud Function, one function", "SpringCloudFunctionFloor"),
+            new Floor("functional registration, one function", "FunctionalRegistrationFloor"));
+
+    /** A start class of this package run by {@code FunctionInvoker} on a function jar's class path. */
+    private record Floor(String label, String mainClass) {
+
+        Map<String, String> environment(Map<String, String> lambda) {
+            Map<String, String> environment = new LinkedHashMap<>(lambda);
+            environment.put("MAIN_CLASS", ColdStartBenchmark.class.getPackageName() + "." + mainClass);
+            environment.put("SPRING_CLOUD_FUNCTION_DEFINITION", "echo");
+            // functional registration would also scan a package named "functions" for function classes
+            environment.put("SPRING_CLOUD_FUNCTION_SCAN_ENABLED", "false");
+            return environment;
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         int runs = Integer.getInteger("runs", 3);
@@ -47,18 +70,30 @@ public final class ColdStartBenchmark {
             Path baselineEvent = root.resolve("events/hold-expiry/scheduled.json");
             Path baselineCode = Path.of(PlainHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             Map<String, String> baselineEnvironment = lambdaEnvironment("PlainHandler", 1024, javaToolOptions);
-            double baseline = median(runs, () -> coldStart("PlainHandler", baselineCode,
+            double baseline = median(runs, () -> coldStart("PlainHandler", List.of(baselineCode),
                     PlainHandler.class.getName() + "::handleRequest", 1024, baselineEnvironment, baselineEvent,
                     logs.resolve("plain-handler.log")));
 
+            Map<String, Double> floors = new LinkedHashMap<>();
             Map<String, Double> results = new LinkedHashMap<>();
             for (String id : template.functionIds()) {
-                if (!only.isEmpty() && !only.contains(id)) {
-                    continue;
-                }
                 FunctionSpec function = template.function(id, Map.of());
                 if (!Files.isRegularFile(function.codeUri())) {
                     System.out.println(id + ": " + function.codeUri() + " not built, skipped");
+                    continue;
+                }
+                if (floors.isEmpty()) {
+                    List<Path> code = List.of(floorJar(logs.resolve("floors.jar")), function.codeUri());
+                    for (Floor floor : FLOORS) {
+                        Map<String, String> environment = floor.environment(
+                                lambdaEnvironment(floor.mainClass(), 1024, javaToolOptions));
+                        Path log = logs.resolve(floor.mainClass() + ".log");
+                        coldStart(floor.mainClass(), code, INVOKER, 1024, environment, baselineEvent, log);
+                        floors.put(floor.label(), median(runs, () -> coldStart(floor.mainClass(), code, INVOKER,
+                                1024, environment, baselineEvent, log)));
+                    }
+                }
+                if (!only.isEmpty() && !only.contains(id)) {
                     continue;
                 }
                 Path event = fixture(root.resolve("events").resolve(function.fixtureFolder()));
@@ -67,16 +102,19 @@ public final class ColdStartBenchmark {
                     JarMigrations.apply(function.codeUri(), infra.dataSource(function.database().get()));
                 }
                 Path log = logs.resolve(id + ".log");
-                coldStart(id, function.codeUri(), function.handler(), function.memoryMb(), environment, event, log);
-                results.put(id, median(runs, () -> coldStart(id, function.codeUri(), function.handler(),
+                List<Path> code = List.of(function.codeUri());
+                coldStart(id, code, function.handler(), function.memoryMb(), environment, event, log);
+                results.put(id, median(runs, () -> coldStart(id, code, function.handler(),
                         function.memoryMb(), environment, event, log)));
             }
 
             System.out.printf(Locale.ROOT, "%ncold start, fresh JVM to first response through the Lambda runtime "
                     + "interface client (median of %d, %d cores, JAVA_TOOL_OPTIONS=%s)%n", runs,
                     Runtime.getRuntime().availableProcessors(), javaToolOptions);
-            System.out.printf(Locale.ROOT, "  %-34s %7.0f ms%n", "baseline: plain RequestHandler", baseline);
-            results.forEach((id, ms) -> System.out.printf(Locale.ROOT, "  %-34s %7.0f ms   ratio %.1f%n", id, ms,
+            System.out.printf(Locale.ROOT, "  %-56s %7.0f ms%n", "baseline: plain RequestHandler", baseline);
+            floors.forEach((label, ms) -> System.out.printf(Locale.ROOT, "  %-56s %7.0f ms   ratio %.1f%n",
+                    "floor: " + label, ms, ms / baseline));
+            results.forEach((id, ms) -> System.out.printf(Locale.ROOT, "  %-56s %7.0f ms   ratio %.1f%n", id, ms,
                     ms / baseline));
             System.out.printf(Locale.ROOT, "  target: ratio <= 2 (logs in %s)%n%n", logs);
         }
@@ -95,7 +133,7 @@ public final class ColdStartBenchmark {
         return samples.get(samples.size() / 2);
     }
 
-    private static double coldStart(String name, Path code, String handler, int memoryMb,
+    private static double coldStart(String name, List<Path> code, String handler, int memoryMb,
             Map<String, String> environment, Path event, Path log) throws Exception {
         try (RuntimeApi api = new RuntimeApi(name)) {
             ProcessBuilder builder = new ProcessBuilder(RuntimeInterfaceClient.command(code, handler, memoryMb))
@@ -146,6 +184,22 @@ public final class ColdStartBenchmark {
         environment.remove("MONGODB_URI_SECRET_ARN");
         environment.put("AUTH_JWKS_URL", "http://127.0.0.1:9/jwks.json");
         return environment;
+    }
+
+    /** The floors' classes alone, so that this module's logging set-up stays out of their class path. */
+    private static Path floorJar(Path file) throws IOException {
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(file))) {
+            for (Floor floor : FLOORS) {
+                String entry = ColdStartBenchmark.class.getPackageName().replace('.', '/') + "/"
+                        + floor.mainClass() + ".class";
+                jar.putNextEntry(new JarEntry(entry));
+                try (InputStream bytes = ColdStartBenchmark.class.getClassLoader().getResourceAsStream(entry)) {
+                    bytes.transferTo(jar);
+                }
+                jar.closeEntry();
+            }
+        }
+        return file;
     }
 
     private static Path fixture(Path folder) throws IOException {

@@ -28,13 +28,18 @@ public final class RuntimeInterfaceClient {
     }
 
     public static List<String> command(Path code, String handler, int memoryMb) {
+        return command(List.of(code), handler, memoryMb);
+    }
+
+    /** The same with the function's code spread over several jars, in class path order. */
+    public static List<String> command(List<Path> code, String handler, int memoryMb) {
         List<String> entries = new ArrayList<>();
         for (String type : List.of(MAIN, Context.class.getName(),
                 "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers",
                 "software.amazon.awssdk.utilslite.SdkInternalThreadLocal")) {
             entries.add(location(type));
         }
-        entries.add(code.toString());
+        code.forEach(path -> entries.add(path.toString()));
         List<String> command = new ArrayList<>(java(memoryMb));
         command.addAll(List.of("-D" + NATIVE_LIBRARY_PROPERTY + "=" + nativeLibrary(), "-cp",
                 String.join(File.pathSeparator, entries), MAIN, handler));
