@@ -25,7 +25,7 @@ import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The scheduled sweep publishes what an after-commit drain left behind and purges old sent rows. */
+/** The scheduled sweep publishes what an after-commit drain left behind and purges what no redelivery needs. */
 @WithLocalInfrastructure
 class OutboxSweepFunctionTest {
 
@@ -84,6 +84,71 @@ class OutboxSweepFunctionTest {
             var rows = query.executeQuery();
             rows.next();
             assertThat(rows.getInt(1)).as("old row purged, leftover marked sent").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void forgetsSeatLedgerRowsNoMessageCanChange() throws SQLException {
+        Instant old = Instant.now().minus(Duration.ofDays(30));
+        UUID endedEvent = event(old.minus(Duration.ofDays(1)));
+        UUID comingEvent = event(Instant.now().plus(Duration.ofDays(30)));
+        UUID releasedLongAgo = seatBooking(comingEvent, false, old);
+        UUID heldForEndedEvent = seatBooking(endedEvent, true, old);
+        UUID heldForComingEvent = seatBooking(comingEvent, true, old);
+        UUID heldForUnknownEvent = seatBooking(UUID.randomUUID(), true, old);
+        UUID releasedRecently = seatBooking(comingEvent, false, Instant.now().minus(Duration.ofDays(1)));
+
+        JsonNode result = JSON.readTree(LambdaInvocations.invoke(invoker, "outbox-sweep",
+                Fixtures.load("outbox-sweep/scheduled.json")));
+
+        assertThat(result.get("purgedSeatBookings").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(seatBookingExists(releasedLongAgo)).isFalse();
+        assertThat(seatBookingExists(heldForEndedEvent)).isFalse();
+        assertThat(seatBookingExists(heldForComingEvent)).isTrue();
+        assertThat(seatBookingExists(heldForUnknownEvent)).isTrue();
+        assertThat(seatBookingExists(releasedRecently)).isTrue();
+    }
+
+    private static UUID event(Instant endsAt) throws SQLException {
+        UUID id = UUID.randomUUID();
+        try (Connection connection = infra.dataSource("event").getConnection();
+             PreparedStatement insert = connection.prepareStatement("""
+                     INSERT INTO event (id, organizer_id, title, description, venue_name, venue_address, venue_city,
+                         starts_at, ends_at, time_zone, capacity, price_amount, price_currency, status, created_at,
+                         updated_at, published_at)
+                     VALUES (?, ?, 'Sweep test', '', 'Hall', '1 Street', 'Lisbon', ?, ?, 'Europe/Lisbon', 100, 10,
+                         'EUR', 'PUBLISHED', now(), now(), now())""")) {
+            insert.setObject(1, id);
+            insert.setObject(2, UUID.randomUUID());
+            insert.setTimestamp(3, Timestamp.from(endsAt.minus(Duration.ofHours(2))));
+            insert.setTimestamp(4, Timestamp.from(endsAt));
+            insert.executeUpdate();
+        }
+        return id;
+    }
+
+    private static UUID seatBooking(UUID eventId, boolean held, Instant updatedAt) throws SQLException {
+        UUID id = UUID.randomUUID();
+        try (Connection connection = infra.dataSource("event").getConnection();
+             PreparedStatement insert = connection.prepareStatement("""
+                     INSERT INTO event_seat_booking (booking_id, event_id, quantity, held, as_of, updated_at)
+                     VALUES (?, ?, 2, ?, ?, ?)""")) {
+            insert.setObject(1, id);
+            insert.setObject(2, eventId);
+            insert.setBoolean(3, held);
+            insert.setTimestamp(4, Timestamp.from(updatedAt));
+            insert.setTimestamp(5, Timestamp.from(updatedAt));
+            insert.executeUpdate();
+        }
+        return id;
+    }
+
+    private static boolean seatBookingExists(UUID bookingId) throws SQLException {
+        try (Connection connection = infra.dataSource("event").getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT 1 FROM event_seat_booking WHERE booking_id = ?")) {
+            query.setObject(1, bookingId);
+            return query.executeQuery().next();
         }
     }
 }
