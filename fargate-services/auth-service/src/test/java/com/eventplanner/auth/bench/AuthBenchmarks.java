@@ -26,9 +26,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 import com.eventplanner.auth.AuthProperties;
-import com.eventplanner.auth.ContainerImage;
 import com.eventplanner.auth.account.PasswordHasher;
 import com.eventplanner.localinfra.LocalInfrastructure;
+import com.eventplanner.testsupport.ContainerImage;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
