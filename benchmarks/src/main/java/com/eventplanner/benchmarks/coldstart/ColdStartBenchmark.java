@@ -74,26 +74,30 @@ public final class ColdStartBenchmark {
                     PlainHandler.class.getName() + "::handleRequest", 1024, baselineEnvironment, baselineEvent,
                     logs.resolve("plain-handler.log")));
 
+            // the floors run on the first built function jar; -Dfloors=false leaves them out (profiling one function)
             Map<String, Double> floors = new LinkedHashMap<>();
+            Path floorCode = template.functionIds().stream().map(id -> template.function(id, Map.of()).codeUri())
+                    .filter(Files::isRegularFile).findFirst().orElse(null);
+            if (floorCode != null && Boolean.parseBoolean(System.getProperty("floors", "true"))) {
+                List<Path> code = List.of(floorJar(logs.resolve("floors.jar")), floorCode);
+                for (Floor floor : FLOORS) {
+                    Map<String, String> environment = floor.environment(
+                            lambdaEnvironment(floor.mainClass(), 1024, javaToolOptions));
+                    Path log = logs.resolve(floor.mainClass() + ".log");
+                    coldStart(floor.mainClass(), code, INVOKER, 1024, environment, baselineEvent, log);
+                    floors.put(floor.label(), median(runs, () -> coldStart(floor.mainClass(), code, INVOKER,
+                            1024, environment, baselineEvent, log)));
+                }
+            }
+
             Map<String, Double> results = new LinkedHashMap<>();
             for (String id : template.functionIds()) {
+                if (!only.isEmpty() && !only.contains(id)) {
+                    continue;
+                }
                 FunctionSpec function = template.function(id, Map.of());
                 if (!Files.isRegularFile(function.codeUri())) {
                     System.out.println(id + ": " + function.codeUri() + " not built, skipped");
-                    continue;
-                }
-                if (floors.isEmpty()) {
-                    List<Path> code = List.of(floorJar(logs.resolve("floors.jar")), function.codeUri());
-                    for (Floor floor : FLOORS) {
-                        Map<String, String> environment = floor.environment(
-                                lambdaEnvironment(floor.mainClass(), 1024, javaToolOptions));
-                        Path log = logs.resolve(floor.mainClass() + ".log");
-                        coldStart(floor.mainClass(), code, INVOKER, 1024, environment, baselineEvent, log);
-                        floors.put(floor.label(), median(runs, () -> coldStart(floor.mainClass(), code, INVOKER,
-                                1024, environment, baselineEvent, log)));
-                    }
-                }
-                if (!only.isEmpty() && !only.contains(id)) {
                     continue;
                 }
                 Path event = fixture(root.resolve("events").resolve(function.fixtureFolder()));
@@ -114,6 +118,9 @@ public final class ColdStartBenchmark {
             System.out.printf(Locale.ROOT, "  %-56s %7.0f ms%n", "baseline: plain RequestHandler", baseline);
             floors.forEach((label, ms) -> System.out.printf(Locale.ROOT, "  %-56s %7.0f ms   ratio %.1f%n",
                     "floor: " + label, ms, ms / baseline));
+            if (!floors.isEmpty()) {
+                System.out.printf(Locale.ROOT, "  (floors on the class path of %s)%n", floorCode.getFileName());
+            }
             results.forEach((id, ms) -> System.out.printf(Locale.ROOT, "  %-56s %7.0f ms   ratio %.1f%n", id, ms,
                     ms / baseline));
             System.out.printf(Locale.ROOT, "  target: ratio <= 2 (logs in %s)%n%n", logs);
@@ -194,6 +201,9 @@ public final class ColdStartBenchmark {
                         + floor.mainClass() + ".class";
                 jar.putNextEntry(new JarEntry(entry));
                 try (InputStream bytes = ColdStartBenchmark.class.getClassLoader().getResourceAsStream(entry)) {
+                    if (bytes == null) {
+                        throw new IOException("no " + entry + " on the class path (a floor has only its own class)");
+                    }
                     bytes.transferTo(jar);
                 }
                 jar.closeEntry();

@@ -9,7 +9,7 @@ import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.ResolvableType;
 
 /**
- * The lowest floor Spring Cloud Function offers: a start class that is an {@link ApplicationContextInitializer}
+ * Spring Cloud Function's other way to start: a start class that is an {@link ApplicationContextInitializer}
  * makes {@code FunctionInvoker} start a {@code FunctionalSpringApplication}, which registers beans by hand instead
  * of scanning and auto-configuring. One function answering what {@link PlainHandler} answers.
  */

@@ -169,6 +169,22 @@ class EventApiFunctionTest {
     }
 
     @Test
+    void anEventThatHasEndedCannotBeChanged() throws SQLException {
+        String id = created().get("id").asString();
+        try (Connection connection = infra.dataSource("event").getConnection();
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE event SET starts_at = now() - interval '3 days', ends_at = now() - interval '2 days'"
+                             + " WHERE id = ?")) {
+            update.setObject(1, UUID.fromString(id));
+            assertThat(update.executeUpdate()).isOne();
+        }
+
+        Response response = call("event-api/update.json", id, organizerToken);
+        assertThat(response.status()).isEqualTo(409);
+        assertThat(response.json().get("type").asString()).isEqualTo("https://eventplanner.local/problems/event-ended");
+    }
+
+    @Test
     void readsAreCachedFifteenMinutesAndEveryChangeEvictsTheEntry() throws SQLException {
         String id = created().get("id").asString();
         call("event-api/publish.json", id, organizerToken);

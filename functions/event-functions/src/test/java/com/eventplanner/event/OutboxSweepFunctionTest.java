@@ -91,9 +91,11 @@ class OutboxSweepFunctionTest {
     void forgetsSeatLedgerRowsNoMessageCanChange() throws SQLException {
         Instant old = Instant.now().minus(Duration.ofDays(30));
         UUID endedEvent = event(old.minus(Duration.ofDays(1)));
+        UUID recentlyEndedEvent = event(Instant.now().minus(Duration.ofDays(5)));
         UUID comingEvent = event(Instant.now().plus(Duration.ofDays(30)));
         UUID releasedLongAgo = seatBooking(comingEvent, false, old);
         UUID heldForEndedEvent = seatBooking(endedEvent, true, old);
+        UUID heldForRecentlyEndedEvent = seatBooking(recentlyEndedEvent, true, old);
         UUID heldForComingEvent = seatBooking(comingEvent, true, old);
         UUID heldForUnknownEvent = seatBooking(UUID.randomUUID(), true, old);
         UUID releasedRecently = seatBooking(comingEvent, false, Instant.now().minus(Duration.ofDays(1)));
@@ -104,6 +106,7 @@ class OutboxSweepFunctionTest {
         assertThat(result.get("purgedSeatBookings").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(seatBookingExists(releasedLongAgo)).isFalse();
         assertThat(seatBookingExists(heldForEndedEvent)).isFalse();
+        assertThat(seatBookingExists(heldForRecentlyEndedEvent)).as("its event ended within the retention").isTrue();
         assertThat(seatBookingExists(heldForComingEvent)).isTrue();
         assertThat(seatBookingExists(heldForUnknownEvent)).isTrue();
         assertThat(seatBookingExists(releasedRecently)).isTrue();

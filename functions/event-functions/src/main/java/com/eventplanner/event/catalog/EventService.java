@@ -86,6 +86,10 @@ class EventService {
             if (before.status() == EventStatus.CANCELLED) {
                 throw ApiException.conflict("EVENT_CANCELLED", "A cancelled event cannot be changed");
             }
+            // its bookings are history (and the outbox sweep forgets their seat ledger): no new dates for it
+            if (!before.endsAt().isAfter(now)) {
+                throw ApiException.conflict("EVENT_ENDED", "An event that has ended cannot be changed");
+            }
             events.update(id, details, now);
             EventView after = events.find(id).orElseThrow();
             if (after.status() == EventStatus.PUBLISHED) {

@@ -48,18 +48,17 @@ class SeatProjection {
             throw new IllegalArgumentException("booking " + bookingId + " has quantity " + quantity);
         }
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.sql("""
+        // one statement creates the row if missing and locks it either way: nothing (the sweep's purge included)
+        // can remove it between a separate insert and select
+        Row row = jdbc.sql("""
                 INSERT INTO event_seat_booking (booking_id, event_id, quantity, held, as_of, updated_at)
-                VALUES (:booking, :event, :quantity, FALSE, '-infinity', :now) ON CONFLICT (booking_id) DO NOTHING""")
+                VALUES (:booking, :event, :quantity, FALSE, '-infinity', :now)
+                ON CONFLICT (booking_id) DO UPDATE SET booking_id = EXCLUDED.booking_id
+                RETURNING event_id, quantity, held, as_of""")
                 .param("booking", bookingId)
                 .param("event", eventId)
                 .param("quantity", quantity)
                 .param("now", now)
-                .update();
-        Row row = jdbc.sql("""
-                SELECT event_id, quantity, held, as_of FROM event_seat_booking WHERE booking_id = :booking
-                FOR UPDATE""")
-                .param("booking", bookingId)
                 .query((rs, n) -> new Row(rs.getObject("event_id", UUID.class), rs.getInt("quantity"),
                         rs.getBoolean("held"), rs.getTimestamp("as_of").toInstant()))
                 .single();

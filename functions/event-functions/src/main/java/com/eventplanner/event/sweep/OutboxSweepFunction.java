@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code outboxSweep}, scheduled every minute: publishes what the after-commit drain could not (SNS was down, the
- * environment was frozen mid-publish), then forgets sent outbox rows, processed-message marks and seat-ledger rows
- * older than any redelivery can be (queue retention 4 days + DLQ 14 days, rounded up). The EventBridge event is
- * taken as a plain map: nothing in it matters to the sweep.
+ * environment was frozen mid-publish), then forgets sent outbox rows and processed-message marks older than any
+ * redelivery can be (queue retention 4 days + DLQ 14 days, rounded up), and the seat-ledger rows no message can
+ * change any more. The EventBridge event is taken as a plain map: nothing in it matters to the sweep.
  */
 @Component("outboxSweep")
 class OutboxSweepFunction implements Function<Map<String, Object>, OutboxSweepFunction.SweepResult> {
@@ -54,7 +54,9 @@ class OutboxSweepFunction implements Function<Map<String, Object>, OutboxSweepFu
      * The seats projection's ledger rows (V2__seat_bookings.sql) untouched for the retention: released ones (no
      * redelivery is that old, and a new message about the booking starts from released, as the row said) and held
      * ones of events that ended before the retention began, whose count no longer matters to anyone booking. Held rows
-     * of events this database never had stay.
+     * of events this database never had stay. An ended event cannot be given new dates (EventService), so a purged
+     * held row is never needed again. The rule is here, not in the seats package, because the sweep's jar carries no
+     * other function's classes.
      */
     private int purgeSeatBookings() {
         return jdbc.sql("""
