@@ -32,7 +32,8 @@ class PaymentsConfiguration {
 
     @Bean
     PaymentMetrics paymentMetrics(@Value("${spring.application.name}") String service, Clock clock) {
-        return new PaymentMetrics(service, System.out::println, clock);
+        // System.out as it is at each write (Lambda ships stdout to CloudWatch Logs, where EMF lines become metrics)
+        return new PaymentMetrics(service, line -> System.out.println(line), clock);
     }
 
     @Bean
