@@ -118,8 +118,12 @@ abstract class AuthApiTest {
 
     void registerAndVerify(String email) {
         register(email);
-        Api.Response verified = api.post("/api/auth/verify", Map.of("email", email, "code", latestCode(email)), fromNewIp());
+        Api.Response verified = verify(email, latestCode(email), PASSWORD);
         assertThat(verified.status()).as(verified.raw()).isEqualTo(200);
+    }
+
+    Api.Response verify(String email, String code, String password) {
+        return api.post("/api/auth/verify", Map.of("email", email, "code", code, "password", password), fromNewIp());
     }
 
     Api.Response login(String email, String password) {

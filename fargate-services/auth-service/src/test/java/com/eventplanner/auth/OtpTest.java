@@ -131,7 +131,7 @@ class OtpTest extends AuthApiTest {
     }
 
     private Api.Response verify(String email, String code) {
-        return api.post("/api/auth/verify", Map.of("email", email, "code", code), fromNewIp());
+        return verify(email, code, PASSWORD);
     }
 
     private String userIdOf(String email) {
