@@ -70,9 +70,15 @@ abstract class AuthApiTest {
      * profiles. Command-line arguments, so they win over application.yml like the test context's dynamic properties.
      */
     static ConfigurableApplicationContext startInstance(String... profiles) {
-        String[] args = Stream.concat(infrastructureProperties().entrySet().stream()
-                        .map(property -> "--" + property.getKey() + "=" + property.getValue()),
-                Stream.of("--server.port=0")).toArray(String[]::new);
+        return startInstance(Map.of(), profiles);
+    }
+
+    /** The same with some settings of its own, e.g. a short session lifetime. */
+    static ConfigurableApplicationContext startInstance(Map<String, String> settings, String... profiles) {
+        String[] args = Stream.of(infrastructureProperties(), settings, Map.of("server.port", "0"))
+                .flatMap(properties -> properties.entrySet().stream())
+                .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                .toArray(String[]::new);
         return new SpringApplicationBuilder(AuthServiceApplication.class).profiles(profiles).run(args);
     }
 
