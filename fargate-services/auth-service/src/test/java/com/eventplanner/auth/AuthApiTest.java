@@ -112,6 +112,11 @@ abstract class AuthApiTest {
         return codes.get(codes.size() - 1);
     }
 
+    /** A well-formed code that is not {@code code}. */
+    static String wrongCode(String code) {
+        return code.equals("000000") ? "111111" : "000000";
+    }
+
     int mailCount(String email) {
         return api.get("/api/auth/local/mailbox/" + email).json().size();
     }

@@ -81,7 +81,7 @@ class PasswordResetTest extends AuthApiTest {
         assertThat(mailCount(unknown)).isZero();
         assertThat(mailCount(unverified)).as("only its verification code").isEqualTo(1);
 
-        String wrong = code.equals("000000") ? "111111" : "000000";
+        String wrong = wrongCode(code);
         List<Api.Response> confirms = List.of(confirm(unknown, wrong, NEW_PASSWORD),
                 confirm(unverified, wrong, NEW_PASSWORD), confirm(verified, wrong, NEW_PASSWORD));
         for (Api.Response answer : confirms) {
@@ -95,9 +95,7 @@ class PasswordResetTest extends AuthApiTest {
     @Test
     void anExpiredCodeIsRefused() {
         String email = uniqueEmail("reset-expired");
-        registerAndVerify(email);
-        requestReset(email);
-        String code = awaitResetCode(email);
+        String code = resetCodeOfANewAccount(email);
         String key = "password-reset:" + userIdOf(email);
         assertThat(redis.sync().pttl(key)).as("a short life").isBetween(1L, Duration.ofMinutes(10).toMillis());
         redis.sync().pexpire(key, 1);
@@ -125,17 +123,15 @@ class PasswordResetTest extends AuthApiTest {
     @Test
     void wrongResetCodesSpendTheAccountsCodeBudget() {
         String email = uniqueEmail("reset-budget");
-        registerAndVerify(email);
-        requestReset(email);
-        String code = awaitResetCode(email);
-        String wrong = code.equals("000000") ? "111111" : "000000";
+        String code = resetCodeOfANewAccount(email);
+        String wrong = wrongCode(code);
         for (int i = 0; i < 4; i++) {
             assertProblem(confirm(email, wrong, NEW_PASSWORD), 400);
         }
         redis.sync().del("password-reset-cooldown:" + userIdOf(email));
         requestReset(email);
         String second = awaitResetCode(email, 2);
-        String wrongAgain = second.equals("000000") ? "111111" : "000000";
+        String wrongAgain = wrongCode(second);
         assertProblem(confirm(email, wrongAgain, NEW_PASSWORD), 400);
         assertProblem(confirm(email, wrongAgain, NEW_PASSWORD), 400);
         assertThat(subjects(email)).contains("Event Planner: codes refused for now");
@@ -151,6 +147,13 @@ class PasswordResetTest extends AuthApiTest {
     private Api.Response confirm(String email, String code, String newPassword) {
         return api.post("/api/auth/password-reset/confirm",
                 Map.of("email", email, "code", code, "newPassword", newPassword), fromNewIp());
+    }
+
+    /** A verified account that asked for a reset: the mailed code. */
+    private String resetCodeOfANewAccount(String email) {
+        registerAndVerify(email);
+        assertThat(requestReset(email).status()).isEqualTo(202);
+        return awaitResetCode(email);
     }
 
     private String awaitResetCode(String email) {

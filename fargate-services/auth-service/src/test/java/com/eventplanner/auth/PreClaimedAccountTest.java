@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Someone who registers an address before (or just after) its owner never gets the account: the password belongs to
@@ -20,23 +18,10 @@ class PreClaimedAccountTest extends AuthApiTest {
 
     private static final String ATTACKER_PASSWORD = "mallory was here first";
     private static final String ADMIN = uniqueEmail("configured-admin");
-    private static ConfigurableApplicationContext adminInstance;
-    private static Api withAdmin;
-
-    @BeforeAll
-    static void startAnInstanceWithItsOwnAdminAddress() {
-        // four registrations of one address within a minute: above the test profile's limit of three
-        adminInstance = startInstance(Map.of("eventplanner.auth.admin-email", ADMIN,
-                "eventplanner.auth.rate-limit.register-per-account", "10"), "local", "test");
-        withAdmin = apiOf(adminInstance);
-    }
-
-    @AfterAll
-    static void stopIt() {
-        if (adminInstance != null) {
-            adminInstance.close();
-        }
-    }
+    /** An address of its own as the configured admin, and four registrations of it a minute (the profile allows 3). */
+    @RegisterExtension
+    static final ExtraInstance adminInstance = new ExtraInstance(Map.of("eventplanner.auth.admin-email", ADMIN,
+            "eventplanner.auth.rate-limit.register-per-account", "10"));
 
     @Test
     void theOwnersRegistrationReplacesAPreClaimAndVoidsItsCode() {
@@ -79,6 +64,7 @@ class PreClaimedAccountTest extends AuthApiTest {
 
     @Test
     void theConfiguredAdminAddressGivesADMINOnlyToWhoeverSetItsPasswordAndProvedItsMailbox() {
+        Api withAdmin = adminInstance.api();
         register(withAdmin, ADMIN, ATTACKER_PASSWORD, "Mallory");
         register(withAdmin, ADMIN, PASSWORD, "The Admin");
         register(withAdmin, ADMIN, ATTACKER_PASSWORD, "Mallory");

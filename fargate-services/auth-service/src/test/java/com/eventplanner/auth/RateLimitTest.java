@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Limits per account and per client address, counted in Redis. A second instance of the service on the same Redis
@@ -17,20 +16,13 @@ class RateLimitTest extends AuthApiTest {
 
     private static final int LOGIN_PER_ACCOUNT = 5;
     private static final int LOGIN_PER_IP = 20;
-    private static ConfigurableApplicationContext secondInstance;
-    private static Api second;
+    @RegisterExtension
+    static final ExtraInstance secondInstance = new ExtraInstance(Map.of());
+    private Api second;
 
-    @BeforeAll
-    static void startSecondInstance() {
-        secondInstance = startInstance("local", "test");
-        second = apiOf(secondInstance);
-    }
-
-    @AfterAll
-    static void stopSecondInstance() {
-        if (secondInstance != null) {
-            secondInstance.close();
-        }
+    @BeforeEach
+    void second() {
+        second = secondInstance.api();
     }
 
     @Test

@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The idle session (seed section 8.1: 30 minutes, sliding) on an instance whose sessions last {@link #IDLE} instead,
@@ -19,20 +18,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 class SessionIdleTimeoutTest extends AuthApiTest {
 
     private static final Duration IDLE = Duration.ofSeconds(3);
-    private static ConfigurableApplicationContext instance;
-    private static Api shortSessions;
+    @RegisterExtension
+    static final ExtraInstance instance = new ExtraInstance(Map.of("eventplanner.auth.session-ttl", IDLE.toMillis() + "ms"));
+    private Api shortSessions;
 
-    @BeforeAll
-    static void startAnInstanceWithShortSessions() {
-        instance = startInstance(Map.of("eventplanner.auth.session-ttl", IDLE.toMillis() + "ms"), "local", "test");
-        shortSessions = apiOf(instance);
-    }
-
-    @AfterAll
-    static void stopIt() {
-        if (instance != null) {
-            instance.close();
-        }
+    @BeforeEach
+    void shortSessions() {
+        shortSessions = instance.api();
     }
 
     @Test
@@ -66,14 +58,14 @@ class SessionIdleTimeoutTest extends AuthApiTest {
         assertThat(shortSessions.get("/api/auth/me", bearer(again.text("accessToken"))).status()).isEqualTo(200);
     }
 
-    private static Api.Response loginThere(String email) {
+    private Api.Response loginThere(String email) {
         Api.Response tokens = shortSessions.post("/api/auth/login", Map.of("email", email, "password", PASSWORD),
                 fromNewIp());
         assertThat(tokens.status()).as(tokens.raw()).isEqualTo(200);
         return tokens;
     }
 
-    private static Api.Response refresh(String refreshToken) {
+    private Api.Response refresh(String refreshToken) {
         return shortSessions.post("/api/auth/refresh", Map.of("refreshToken", refreshToken));
     }
 }
