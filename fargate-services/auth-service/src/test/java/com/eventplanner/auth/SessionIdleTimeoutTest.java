@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class SessionIdleTimeoutTest extends AuthApiTest {
 
-    private static final Duration IDLE = Duration.ofSeconds(3);
+    private static final Duration IDLE = Duration.ofSeconds(4);
     @RegisterExtension
     static final ExtraInstance instance = new ExtraInstance(Map.of("eventplanner.auth.session-ttl", IDLE.toMillis() + "ms"));
     private Api shortSessions;
