@@ -118,7 +118,7 @@ class LocalStackIT {
                 .filter(Matcher::find).map(matcher -> matcher.group(1)).toList();
         assertThat(codes).as("codes mailed to %s", email).isNotEmpty();
         Response verified = call("POST", "/api/auth/verify", null, JSON.writeValueAsString(Map.of("email", email,
-                "code", codes.get(codes.size() - 1))), Map.of());
+                "code", codes.get(codes.size() - 1), "password", PASSWORD)), Map.of());
         assertThat(verified.status()).as("verify: %s", verified.body()).isEqualTo(200);
         return login(email);
     }
