@@ -45,7 +45,7 @@ public final class BookingDomain implements AutoCloseable {
         TransactionTemplate transaction = new TransactionTemplate(transactionManager);
         Effects effects = new Effects(outbox, cache, audit, clock, settings.source());
         this.bookings = new Bookings(store, effects, transaction, cache, settings, clock);
-        this.inventory = new InventoryProjection(store, effects, transaction, clock);
+        this.inventory = new InventoryProjection(store, effects, transaction, settings, clock);
         this.payments = new PaymentConfirmation(store, effects, transaction, clock);
         this.holdExpiry = new HoldExpiry(store, effects, transaction, settings, clock);
     }
