@@ -32,8 +32,11 @@ public final class InventoryProjection {
     private static final Logger log = LoggerFactory.getLogger(InventoryProjection.class);
     /** Stand-in currency of an inventory that was cancelled before it was ever opened. */
     private static final Money NO_PRICE = new Money(BigDecimal.ZERO, "XXX");
-    /** Kept free after the last chunk of an event cancellation, for the caller to hand the rest on and answer. */
-    private static final Duration CANCELLATION_RESERVE = Duration.ofMillis(500);
+    /**
+     * Kept free after the last chunk of an event cancellation: to commit the continuation, publish it right away
+     * (the outbox drain starts an SNS call only with its own reserve left, OutboxRelay.Settings) and answer.
+     */
+    private static final Duration CANCELLATION_RESERVE = Duration.ofMillis(1_500);
 
     private final BookingStore store;
     private final Effects effects;

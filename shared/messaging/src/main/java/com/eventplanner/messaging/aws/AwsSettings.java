@@ -14,14 +14,14 @@ import software.amazon.awssdk.services.sns.SnsClient;
 /**
  * How to reach AWS: the region, the default credential chain, an endpoint override for SNS when it is not AWS (the
  * local stack), and the bound of one API call, retries included ({@code AWS_API_CALL_TIMEOUT}, ISO-8601, default
- * 2 s): an SNS that stops answering must not hold a 5-second consumer invocation until Lambda kills it.
+ * 1 s): an SNS that stops answering must not hold a 5-second consumer invocation until Lambda kills it.
  * Clients use the URLConnection HTTP client: light for SnapStart and free of the Netty 4.1 that clashes with
  * Lettuce's Netty 4.2.
  */
 public record AwsSettings(Region region, URI snsEndpoint, AwsCredentialsProvider credentials,
                           Duration apiCallTimeout) {
 
-    public static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofSeconds(1);
 
     public static AwsSettings fromEnvironment(Function<String, String> environment) {
         String region = environment.apply("AWS_REGION");

@@ -80,7 +80,7 @@ public final class OutboxRelay implements AutoCloseable {
 
         public static Settings defaults() {
             return new Settings(100, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(5), 8,
-                    Duration.ofMillis(2_500));
+                    Duration.ofMillis(1_200));
         }
     }
 
