@@ -283,6 +283,30 @@ class BookingFunctionsTest {
                 .containsExactly("an-hour-old");
     }
 
+    @Test
+    void holdExpiryForgetsSentOutboxRowsAndProcessedMarksPastTheRetentionButNothingUnsent() {
+        UUID oldSent = UUID.randomUUID();
+        UUID oldUnsent = UUID.randomUUID();
+        UUID recentSent = UUID.randomUUID();
+        for (UUID id : List.of(oldSent, oldUnsent, recentSent)) {
+            jdbc.update("INSERT INTO outbox_message (id, topic, type, payload, created_at, next_attempt_at, sent_at) "
+                    + "VALUES (?, 'eventplanner-booking-topic', 'booking.created', '{}', now() - interval '30 days', "
+                    + "now() + interval '1 hour', ?)", id, id.equals(oldSent) ? OffsetDateTime.now().minusDays(22)
+                    : id.equals(recentSent) ? OffsetDateTime.now().minusDays(1) : null);
+        }
+        jdbc.update("INSERT INTO processed_message (consumer, message_id, processed_at) VALUES "
+                + "('booking-payment-confirm', ?, now() - interval '22 days'), "
+                + "('booking-payment-confirm', ?, now() - interval '1 day')", UUID.randomUUID(), UUID.randomUUID());
+
+        JsonNode result = invoke("holdExpiry", "hold-expiry/scheduled.json");
+
+        assertThat(result.path("outboxPurged").asInt()).isEqualTo(1);
+        assertThat(result.path("processedPurged").asInt()).isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT id FROM outbox_message", UUID.class))
+                .containsExactlyInAnyOrder(oldUnsent, recentSent);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM processed_message", Integer.class)).isEqualTo(1);
+    }
+
     private static JsonNode invoke(String bean, String fixture) {
         return JSON.readTree(LambdaInvocations.invoke(INVOKERS.get(bean), bean, Fixtures.load(fixture)));
     }

@@ -55,7 +55,7 @@ public final class OutboxRelay implements AutoCloseable {
     private static final String MARK_SENT = "UPDATE outbox_message SET sent_at = ?, last_error = NULL WHERE id = ?";
     private static final String RESCHEDULE = """
             UPDATE outbox_message SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?,
-                                      parked_at = CASE WHEN ? THEN ? END
+                                      parked_at = CASE WHEN ?::boolean THEN ?::timestamptz END
             WHERE id = ?""";
     private static final String PURGE_BATCH = """
             DELETE FROM outbox_message WHERE id IN (
