@@ -7,6 +7,7 @@ import com.eventplanner.contracts.Envelope;
 import com.eventplanner.contracts.booking.BookingCancelled;
 import com.eventplanner.contracts.booking.CancellationReason;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ public final class Bookings {
     private final TransactionTemplate transaction;
     private final CacheAside cache;
     private final Clock clock;
+    private final Duration cancellationCutoff;
     private final SeatReservations reservations;
 
     Bookings(BookingStore store, Effects effects, TransactionTemplate transaction, CacheAside cache,
@@ -35,6 +37,7 @@ public final class Bookings {
         this.transaction = transaction;
         this.cache = cache;
         this.clock = clock;
+        this.cancellationCutoff = settings.cancellationCutoff();
         this.reservations = new SeatReservations(store, effects, transaction, settings, clock);
     }
 
@@ -66,7 +69,10 @@ public final class Bookings {
 
     /**
      * Cancels on behalf of its attendee or an admin: the seats go back on sale and {@code booking.cancelled} tells
-     * payments to refund a paid booking.
+     * payments to refund a paid booking. The attendee may do so until {@code cancellationCutoff} before the event
+     * starts (as event.created or event.updated last said); an admin at any time.
+     *
+     * @throws BookingException BOOKING_NOT_FOUND, FORBIDDEN, NOT_CANCELLABLE or CANCELLATION_WINDOW_CLOSED
      */
     public Booking cancel(UUID bookingId, UUID actorId, boolean admin) {
         return transaction.execute(status -> {
@@ -78,8 +84,26 @@ public final class Bookings {
             if (!booking.status().holdsSeats()) {
                 throw new BookingException(Kind.NOT_CANCELLABLE, "The booking is already " + booking.status() + ".");
             }
+            if (!admin) {
+                requireCancellationWindowOpen(booking);
+            }
             return cancelLocked(booking, actorId);
         });
+    }
+
+    private void requireCancellationWindowOpen(Booking booking) {
+        Instant startsAt = store.inventory(booking.eventId()).map(Inventory::startsAt).orElse(null);
+        if (startsAt != null && !now().isBefore(startsAt.minus(cancellationCutoff))) {
+            throw new BookingException(Kind.CANCELLATION_WINDOW_CLOSED, "Bookings can be cancelled until "
+                    + describe(cancellationCutoff) + " before the event starts (" + startsAt + ").");
+        }
+    }
+
+    private static String describe(Duration duration) {
+        if (duration.toMinutesPart() == 0 && duration.toSecondsPart() == 0) {
+            return duration.toHours() + (duration.toHours() == 1 ? " hour" : " hours");
+        }
+        return duration.toMinutes() + " minutes";
     }
 
     /** The booking if it exists (cache-aside, {@code booking:<id>}); visibility is the caller's to check. */
