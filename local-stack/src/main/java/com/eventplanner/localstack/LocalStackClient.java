@@ -72,7 +72,7 @@ public final class LocalStackClient {
             throw new IllegalStateException("no code mailed to " + email + ": " + mailbox.body());
         }
         expect(call("POST", "/api/auth/verify", null, JSON.writeValueAsString(Map.of("email", email,
-                "code", codes.get(codes.size() - 1))), Map.of()), 200, "verify " + email);
+                "code", codes.get(codes.size() - 1), "password", PASSWORD)), Map.of()), 200, "verify " + email);
         return login(email);
     }
 

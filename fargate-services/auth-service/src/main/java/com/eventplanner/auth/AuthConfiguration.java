@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 import com.eventplanner.auth.account.PasswordHasher;
 import com.eventplanner.auth.ratelimit.RateLimiter;
@@ -17,6 +18,7 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 /** The plain (Spring-free) building blocks of the service, wired from {@link AuthProperties}. */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 @OpenAPIDefinition(info = @Info(title = "Event Planner auth-service", version = "v1"))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 class AuthConfiguration {

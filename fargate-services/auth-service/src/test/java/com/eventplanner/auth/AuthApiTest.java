@@ -70,9 +70,15 @@ abstract class AuthApiTest {
      * profiles. Command-line arguments, so they win over application.yml like the test context's dynamic properties.
      */
     static ConfigurableApplicationContext startInstance(String... profiles) {
-        String[] args = Stream.concat(infrastructureProperties().entrySet().stream()
-                        .map(property -> "--" + property.getKey() + "=" + property.getValue()),
-                Stream.of("--server.port=0")).toArray(String[]::new);
+        return startInstance(Map.of(), profiles);
+    }
+
+    /** The same with some settings of its own, e.g. a short session lifetime. */
+    static ConfigurableApplicationContext startInstance(Map<String, String> settings, String... profiles) {
+        String[] args = Stream.of(infrastructureProperties(), settings, Map.of("server.port", "0"))
+                .flatMap(properties -> properties.entrySet().stream())
+                .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                .toArray(String[]::new);
         return new SpringApplicationBuilder(AuthServiceApplication.class).profiles(profiles).run(args);
     }
 
@@ -106,6 +112,11 @@ abstract class AuthApiTest {
         return codes.get(codes.size() - 1);
     }
 
+    /** A well-formed code that is not {@code code}. */
+    static String wrongCode(String code) {
+        return code.equals("000000") ? "111111" : "000000";
+    }
+
     int mailCount(String email) {
         return api.get("/api/auth/local/mailbox/" + email).json().size();
     }
@@ -118,8 +129,12 @@ abstract class AuthApiTest {
 
     void registerAndVerify(String email) {
         register(email);
-        Api.Response verified = api.post("/api/auth/verify", Map.of("email", email, "code", latestCode(email)), fromNewIp());
+        Api.Response verified = verify(email, latestCode(email), PASSWORD);
         assertThat(verified.status()).as(verified.raw()).isEqualTo(200);
+    }
+
+    Api.Response verify(String email, String code, String password) {
+        return api.post("/api/auth/verify", Map.of("email", email, "code", code, "password", password), fromNewIp());
     }
 
     Api.Response login(String email, String password) {

@@ -37,7 +37,8 @@ class BadInputTest extends AuthApiTest {
 
     @Test
     void badCodeFormatIsNamed() {
-        Api.Response response = api.post("/api/auth/verify", Map.of("email", uniqueEmail("code"), "code", "12ab"));
+        Api.Response response = api.post("/api/auth/verify",
+                Map.of("email", uniqueEmail("code"), "code", "12ab", "password", PASSWORD));
         assertProblem(response, 400);
         assertThat(fields(response)).containsExactly("code");
     }

@@ -27,7 +27,7 @@ class HappyPathTest extends AuthApiTest {
         Api.Response beforeVerify = login(email, PASSWORD);
         assertProblem(beforeVerify, 403);
 
-        Api.Response verified = api.post("/api/auth/verify", Map.of("email", email, "code", latestCode(email)));
+        Api.Response verified = verify(email, latestCode(email), PASSWORD);
         assertThat(verified.status()).as(verified.raw()).isEqualTo(200);
 
         Api.Response tokens = login(email.toUpperCase(), PASSWORD);

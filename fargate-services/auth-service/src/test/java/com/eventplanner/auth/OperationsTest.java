@@ -34,7 +34,8 @@ class OperationsTest extends AuthApiTest {
         assertThat(doc.status()).isEqualTo(200);
         List<String> paths = doc.json().path("paths").propertyNames().stream().toList();
         assertThat(paths).contains("/api/auth/register", "/api/auth/verify", "/api/auth/login", "/api/auth/refresh",
-                "/api/auth/logout", "/api/auth/me", "/api/auth/.well-known/jwks.json");
+                "/api/auth/logout", "/api/auth/me", "/api/auth/password-reset", "/api/auth/password-reset/confirm",
+                "/api/auth/.well-known/jwks.json");
         assertThat(api.get("/api/auth/swagger-ui/index.html").status()).isEqualTo(200);
     }
 

@@ -39,7 +39,7 @@ class OtpTest extends AuthApiTest {
         String email = uniqueEmail("otp-wrong");
         register(email);
         String code = latestCode(email);
-        String wrong = code.equals("000000") ? "111111" : "000000";
+        String wrong = wrongCode(code);
         for (int i = 0; i < 5; i++) {
             assertProblem(verify(email, wrong), 400);
         }
@@ -52,11 +52,45 @@ class OtpTest extends AuthApiTest {
         String email = uniqueEmail("otp-four");
         register(email);
         String code = latestCode(email);
-        String wrong = code.equals("000000") ? "111111" : "000000";
+        String wrong = wrongCode(code);
         for (int i = 0; i < 4; i++) {
             assertProblem(verify(email, wrong), 400);
         }
         assertThat(verify(email, code).status()).isEqualTo(200);
+    }
+
+    /**
+     * Five tries per code and a new code a minute would allow thousands of guesses a day: wrong codes are capped per
+     * account across its codes (6 in the test profile), after which even the right code is refused for the window,
+     * and the owner is mailed once.
+     */
+    @Test
+    void wrongCodesAreCappedPerAccountAcrossCodesAndTheOwnerIsTold() {
+        String email = uniqueEmail("otp-budget");
+        register(email);
+        String first = latestCode(email);
+        String wrong = wrongCode(first);
+        for (int i = 0; i < 5; i++) {
+            assertProblem(verify(email, wrong), 400);
+        }
+        redis.del("otp-cooldown:" + userIdOf(email));
+        assertThat(api.post("/api/auth/otp/resend", Map.of("email", email), fromNewIp()).status()).isEqualTo(202);
+        String second = latestCode(email);
+        String wrongAgain = wrongCode(second);
+        int mails = mailCount(email);
+        assertProblem(verify(email, wrongAgain), 400);
+        assertThat(mailCount(email)).as("the owner is told when the budget is spent").isEqualTo(mails + 1);
+        assertThat(api.get("/api/auth/local/mailbox/" + email).json().get(mails).path("subject").asString())
+                .isEqualTo("Event Planner: codes refused for now");
+
+        String failures = "otp-failures:" + userIdOf(email);
+        assertThat(redis.pttl(failures)).as("refused for a window").isGreaterThan(Duration.ofMinutes(59).toMillis());
+        assertProblem(verify(email, second), 400);
+        assertProblem(login(email, PASSWORD), 403);
+        assertThat(mailCount(email)).as("told once").isEqualTo(mails + 1);
+
+        redis.del(failures);
+        assertThat(verify(email, second).status()).as("the window over, the code works again").isEqualTo(200);
     }
 
     @Test
@@ -131,7 +165,7 @@ class OtpTest extends AuthApiTest {
     }
 
     private Api.Response verify(String email, String code) {
-        return api.post("/api/auth/verify", Map.of("email", email, "code", code), fromNewIp());
+        return verify(email, code, PASSWORD);
     }
 
     private String userIdOf(String email) {

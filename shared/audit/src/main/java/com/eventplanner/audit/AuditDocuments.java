@@ -5,9 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.bson.BsonDocument;
-import org.bson.BsonDocumentWriter;
 import org.bson.Document;
-import org.bson.codecs.EncoderContext;
+import org.bson.RawBsonDocument;
 import org.bson.codecs.configuration.CodecRegistry;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
@@ -38,7 +37,7 @@ final class AuditDocuments {
      * failing every retry; the {@code _id} is assigned here so that a retried insert that already succeeded is
      * recognised as a duplicate rather than stored twice.
      */
-    static BsonDocument encode(AuditRecord record, CodecRegistry codecs) {
+    static RawBsonDocument encode(AuditRecord record, CodecRegistry codecs) {
         Document document = new Document("_id", new ObjectId())
                 .append(TIMESTAMP, Date.from(record.timestamp()));
         putIfPresent(document, SERVICE, record.service());
@@ -50,9 +49,22 @@ final class AuditDocuments {
         putIfPresent(document, USER_AGENT, record.userAgent());
         putIfPresent(document, CORRELATION_ID, record.correlationId());
 
-        BsonDocument encoded = new BsonDocument();
-        codecs.get(Document.class).encode(new BsonDocumentWriter(encoded), document, EncoderContext.builder().build());
-        return encoded;
+        // encoded once, to bytes: their length is what the writer's buffer is bounded by
+        return new RawBsonDocument(document, codecs.get(Document.class));
+    }
+
+    /**
+     * What identifies a record without what it says (no user, address, agent or changes, which can hold emails):
+     * one-line JSON for the logs.
+     */
+    static String ids(BsonDocument document) {
+        BsonDocument ids = new BsonDocument();
+        for (String field : new String[] {"_id", SERVICE, ACTION, RESOURCE_ID, CORRELATION_ID}) {
+            if (document.containsKey(field)) {
+                ids.put(field, document.get(field));
+            }
+        }
+        return ids.toJson(RELAXED_JSON);
     }
 
     static AuditRecord decode(Document document) {
@@ -67,11 +79,6 @@ final class AuditDocuments {
                 document.getString(IP_ADDRESS),
                 document.getString(USER_AGENT),
                 document.getString(CORRELATION_ID));
-    }
-
-    /** One-line relaxed extended JSON; {@code Document.parse} turns it back into an insertable document. */
-    static String toJson(BsonDocument document) {
-        return document.toJson(RELAXED_JSON);
     }
 
     private static void putIfPresent(Document document, String field, String value) {

@@ -8,13 +8,14 @@ import java.util.Objects;
  *
  * @param operationTimeout bound of one insert (client-side operation timeout), so a store outage costs the caller
  *                         at most this long once; later records go straight to the buffer while it is non-empty
- * @param bufferCapacity   records kept in memory while the store is down; beyond it a record is logged as undelivered
+ * @param bufferBytes      encoded bytes of the records kept in memory while the store is down; a record that does not
+ *                         fit is logged (by id) as undelivered
  * @param initialBackoff   first retry delay of the background drainer, doubled on each failure
  * @param maxBackoff       upper bound of the retry delay
  * @param closeTimeout     how long {@link MongoAuditWriter#close()} keeps trying to flush the buffer
  * @param ttl              expiry of audit records through a TTL index on {@code timestamp}; null keeps them forever
  */
-public record AuditWriterOptions(Duration operationTimeout, int bufferCapacity, Duration initialBackoff,
+public record AuditWriterOptions(Duration operationTimeout, long bufferBytes, Duration initialBackoff,
                                  Duration maxBackoff, Duration closeTimeout, Duration ttl) {
 
     public AuditWriterOptions {
@@ -22,8 +23,8 @@ public record AuditWriterOptions(Duration operationTimeout, int bufferCapacity, 
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
         Objects.requireNonNull(closeTimeout, "closeTimeout");
-        if (bufferCapacity < 1) {
-            throw new IllegalArgumentException("bufferCapacity must be positive: " + bufferCapacity);
+        if (bufferBytes < 1) {
+            throw new IllegalArgumentException("bufferBytes must be positive: " + bufferBytes);
         }
         if (ttl != null && ttl.toSeconds() < 1) {
             throw new IllegalArgumentException("ttl must be at least one second: " + ttl);
@@ -31,11 +32,11 @@ public record AuditWriterOptions(Duration operationTimeout, int bufferCapacity, 
     }
 
     public static AuditWriterOptions defaults() {
-        return new AuditWriterOptions(Duration.ofSeconds(2), 10_000, Duration.ofMillis(200), Duration.ofSeconds(10),
-                Duration.ofSeconds(5), null);
+        return new AuditWriterOptions(Duration.ofSeconds(2), 16L * 1024 * 1024, Duration.ofMillis(200),
+                Duration.ofSeconds(10), Duration.ofSeconds(5), null);
     }
 
     public AuditWriterOptions withTtl(Duration ttl) {
-        return new AuditWriterOptions(operationTimeout, bufferCapacity, initialBackoff, maxBackoff, closeTimeout, ttl);
+        return new AuditWriterOptions(operationTimeout, bufferBytes, initialBackoff, maxBackoff, closeTimeout, ttl);
     }
 }

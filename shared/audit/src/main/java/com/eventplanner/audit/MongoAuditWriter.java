@@ -9,11 +9,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.InsertManyOptions;
 import org.bson.BsonDocument;
+import org.bson.BsonSerializationException;
+import org.bson.RawBsonDocument;
 import org.bson.UuidRepresentation;
 import org.bson.codecs.configuration.CodecRegistries;
 import org.bson.codecs.configuration.CodecRegistry;
@@ -24,22 +27,30 @@ import org.slf4j.Marker;
 import org.slf4j.MarkerFactory;
 
 /**
- * Writes audit records to MongoDB / DocumentDB without losing them to a brief outage.
+ * Writes audit records to MongoDB / DocumentDB without losing them to a brief outage, and without letting one bad
+ * record or a long outage cost more than a bounded amount of memory.
  * <p>
  * A record is inserted on the caller's thread with a short timeout, so in the normal case it is stored when
  * {@link #write} returns (this matters in Lambda, where background threads are frozen between invocations). If the
- * insert fails, or earlier records are still waiting, the record goes to a bounded in-memory buffer that a daemon
- * thread drains with exponential backoff; {@link #close()} flushes it. A record that cannot be kept (buffer full, or
- * still buffered when close gives up) is logged as one ERROR line, marker {@code audit.undelivered}, whose message is
- * the JSON {@code {"event":"audit.undelivered","reason":...,"record":{...}}} — the record in relaxed extended JSON,
- * {@code _id} included, so it can be re-inserted from the logs without creating duplicates. Each record entering the
- * buffer is also logged once at WARN, marker {@code audit.buffered}, in case the process dies before close().
+ * insert fails, or earlier records are still waiting, the record goes to an in-memory buffer bounded by the bytes of
+ * its encoded records ({@code bufferBytes}), which a daemon thread drains with exponential backoff; {@link #close()}
+ * flushes it. A record the store refuses as such (a write error other than its own duplicate {@code _id}, a document
+ * over the BSON size limit, a value no codec encodes) is tried at most {@value #MAX_REJECTIONS} times, then parked:
+ * dropped from the buffer, counted and logged, so the records behind it go on. Logs carry ids only — {@code _id},
+ * service, action, resource and correlation id — never the user, the client's address or the changes, which can
+ * hold emails: WARN {@code audit.buffered} when a record is buffered, ERROR {@code audit.undelivered} (buffer full,
+ * closed, close timed out) and ERROR {@code audit.parked}, each one JSON line.
  */
 public final class MongoAuditWriter implements AuditWriter, AutoCloseable {
 
     public static final Marker UNDELIVERED = MarkerFactory.getMarker("audit.undelivered");
     public static final Marker BUFFERED = MarkerFactory.getMarker("audit.buffered");
+    public static final Marker PARKED = MarkerFactory.getMarker("audit.parked");
     static final String MDC_CORRELATION_ID = "correlationId";
+    /** Refusals of one record by the store before it is parked. */
+    static final int MAX_REJECTIONS = 3;
+    /** BSON's limit for one document (MongoDB and DocumentDB alike). */
+    private static final int MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
     /** close() is the last chance for buffered records, so it retries often rather than backing off. */
     private static final long CLOSE_RETRY_MILLIS = 100;
 
@@ -49,12 +60,17 @@ public final class MongoAuditWriter implements AuditWriter, AutoCloseable {
     private final CodecRegistry codecs;
     private final String serviceName;
     private final AuditWriterOptions options;
-    private final BlockingDeque<BsonDocument> pending;
+    private final BlockingDeque<RawBsonDocument> pending = new LinkedBlockingDeque<>();
     private final Object signal = new Object();
     private final AtomicLong deliveredLate = new AtomicLong();
     private final AtomicLong undelivered = new AtomicLong();
+    private final AtomicLong parked = new AtomicLong();
     private final RateLimitedWarning failureWarning = new RateLimitedWarning(log, 10, TimeUnit.SECONDS);
     private final Thread drainer;
+    /** Bytes of the records in {@link #pending}; changed under {@link #signal}. */
+    private long pendingBytes;
+    /** Refusals of the record at the head of the buffer so far; only the drainer (or close) touches it. */
+    private int headRejections;
     private volatile boolean indexesReady;
     private volatile boolean closed;
 
@@ -65,7 +81,6 @@ public final class MongoAuditWriter implements AuditWriter, AutoCloseable {
                 .withTimeout(options.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
         this.serviceName = Objects.requireNonNull(serviceName, "serviceName");
         this.options = options;
-        this.pending = new LinkedBlockingDeque<>(options.bufferCapacity());
         this.drainer = new Thread(this::drainLoop, "audit-writer-drainer");
         this.drainer.setDaemon(true);
     }
@@ -82,15 +97,15 @@ public final class MongoAuditWriter implements AuditWriter, AutoCloseable {
         return writer;
     }
 
-    /**
-     * Never throws because of the store; throws {@link IllegalArgumentException} if {@code changes} holds a value
-     * that cannot be encoded as BSON, since no retry could ever store such a record.
-     */
+    /** Never throws: not because of the store, nor for a record that cannot be stored at all (it is parked). */
     @Override
     public void write(AuditRecord record) {
-        BsonDocument document = encode(record);
+        RawBsonDocument document = encode(record);
+        if (document == null) {
+            return;
+        }
         // while older records wait, the store is most likely still down: do not make this caller wait for a timeout
-        if (pending.isEmpty() && tryInsert(document)) {
+        if (pending.isEmpty() && tryInsert(document) != Outcome.FAILED) {
             return;
         }
         buffer(document);
@@ -102,29 +117,42 @@ public final class MongoAuditWriter implements AuditWriter, AutoCloseable {
      */
     @Override
     public void writeAll(List<AuditRecord> records) {
-        List<BsonDocument> documents = records.stream().map(this::encode).toList();
+        List<RawBsonDocument> documents = records.stream().map(this::encode).filter(Objects::nonNull).toList();
         if (documents.isEmpty() || pending.isEmpty() && tryInsertAll(documents)) {
             return;
         }
         documents.forEach(this::buffer);
     }
 
-    private BsonDocument encode(AuditRecord record) {
+    /** The record as it will be stored, or null when it cannot be stored at all and was parked. */
+    private RawBsonDocument encode(AuditRecord record) {
         Objects.requireNonNull(record, "record");
+        RawBsonDocument document;
         try {
-            return AuditDocuments.encode(record.withDefaults(serviceName, MDC.get(MDC_CORRELATION_ID)), codecs);
+            document = AuditDocuments.encode(record.withDefaults(serviceName, MDC.get(MDC_CORRELATION_ID)), codecs);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("audit record cannot be encoded as BSON: " + e.getMessage(), e);
+            parked.incrementAndGet();
+            log.error(PARKED, "{\"event\":\"audit.parked\",\"reason\":\"unencodable\",\"record\":{\"action\":\"{}\","
+                    + "\"resourceId\":\"{}\"},\"error\":\"{}\"}", record.action(), record.resourceId(),
+                    e.getClass().getSimpleName());
+            return null;
         }
+        if (size(document) > MAX_DOCUMENT_BYTES) {
+            park(document, "too-large");
+            return null;
+        }
+        return document;
     }
 
-    private void buffer(BsonDocument document) {
+    private void buffer(RawBsonDocument document) {
         synchronized (signal) {
             if (closed) {
                 logUndelivered(document, "writer-closed");
-            } else if (!pending.offerLast(document)) {
+            } else if (pendingBytes + size(document) > options.bufferBytes()) {
                 logUndelivered(document, "buffer-full");
             } else {
+                pending.offerLast(document);
+                pendingBytes += size(document);
                 logBuffered(document);
                 if (pending.size() == 1) {
                     signal.notifyAll(); // wake an idle drainer; one that is backing off keeps its pace
@@ -134,7 +162,9 @@ public final class MongoAuditWriter implements AuditWriter, AutoCloseable {
     }
 
     public AuditStats stats() {
-        return new AuditStats(pending.size(), deliveredLate.get(), undelivered.get());
+        synchronized (signal) {
+            return new AuditStats(pending.size(), pendingBytes, deliveredLate.get(), undelivered.get(), parked.get());
+        }
     }
 
     /** Stops the drainer, tries to flush the buffer for up to the close timeout, logs whatever is left. */
@@ -156,12 +186,13 @@ public final class MongoAuditWriter implements AuditWriter, AutoCloseable {
         boolean keepTrying = !drainer.isAlive();
         long remaining;
         while (keepTrying && !pending.isEmpty() && (remaining = deadline - System.nanoTime()) > 0) {
-            keepTrying = deliverHead()
+            keepTrying = deliverHead() != Outcome.FAILED
                     || pause(Math.min(CLOSE_RETRY_MILLIS, TimeUnit.NANOSECONDS.toMillis(remaining)));
         }
         synchronized (signal) {
-            BsonDocument left;
+            RawBsonDocument left;
             while ((left = pending.pollFirst()) != null) {
+                pendingBytes -= size(left);
                 logUndelivered(left, "close-timeout");
             }
         }
@@ -176,7 +207,7 @@ public final class MongoAuditWriter implements AuditWriter, AutoCloseable {
             }
             if (pending.isEmpty()) {
                 running = awaitSignal(indexesReady ? Duration.ofSeconds(1) : backoff);
-            } else if (deliverHead()) {
+            } else if (deliverHead() != Outcome.FAILED) {
                 backoff = options.initialBackoff();
             } else {
                 running = awaitSignal(backoff);
@@ -186,37 +217,68 @@ public final class MongoAuditWriter implements AuditWriter, AutoCloseable {
         }
     }
 
-    /** Only the drainer (or close, once the drainer has stopped) removes from the buffer, so peek-then-remove is safe. */
-    private boolean deliverHead() {
-        BsonDocument head = pending.peekFirst();
-        if (head == null || !tryInsert(head)) {
-            return false;
+    private enum Outcome { STORED, PARKED, FAILED }
+
+    /**
+     * Only the drainer (or close, once the drainer has stopped) removes from the buffer, so peek-then-remove is
+     * safe. A head the store keeps refusing is parked after {@value #MAX_REJECTIONS} refusals, so it cannot hold up
+     * the records behind it; an outage is waited out, however long.
+     */
+    private Outcome deliverHead() {
+        RawBsonDocument head = pending.peekFirst();
+        if (head == null) {
+            return Outcome.FAILED;
         }
-        pending.pollFirst();
-        deliveredLate.incrementAndGet();
-        return true;
+        Outcome outcome = tryInsert(head);
+        if (outcome == Outcome.STORED) {
+            deliveredLate.incrementAndGet();
+        } else if (outcome == Outcome.FAILED) {
+            return Outcome.FAILED;
+        }
+        synchronized (signal) {
+            pending.pollFirst();
+            pendingBytes -= size(head);
+            headRejections = 0;
+        }
+        return outcome;
     }
 
-    private boolean tryInsert(BsonDocument document) {
+    /** STORED, FAILED (retry later), or PARKED once the store refused this very document often enough. */
+    private Outcome tryInsert(RawBsonDocument document) {
         try {
             collection.insertOne(document);
-            return true;
+            return Outcome.STORED;
         } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return true; // an earlier attempt reached the store although its reply did not reach us
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY && e.getError().getMessage().contains("_id_")) {
+                return Outcome.STORED; // an earlier attempt reached the store although its reply did not reach us
             }
-            failureWarning.warn("audit write failed, record buffered for retry", e);
-            return false;
+            return rejected(document, e);
+        } catch (BsonSerializationException e) { // BsonMaximumSizeExceededException among them
+            return rejected(document, e);
         } catch (RuntimeException e) {
             failureWarning.warn("audit write failed, record buffered for retry", e);
-            return false;
+            return Outcome.FAILED;
         }
     }
 
-    private boolean tryInsertAll(List<BsonDocument> documents) {
+    private Outcome rejected(RawBsonDocument document, RuntimeException e) {
+        boolean isHead = pending.peekFirst() == document;
+        int rejections = isHead ? ++headRejections : 1;
+        failureWarning.warn("audit store refused a record (" + rejections + " of " + MAX_REJECTIONS + ")", e);
+        if (rejections < MAX_REJECTIONS) {
+            return Outcome.FAILED;
+        }
+        park(document, "refused: " + e.getClass().getSimpleName());
+        return Outcome.PARKED;
+    }
+
+    private boolean tryInsertAll(List<RawBsonDocument> documents) {
         try {
             collection.insertMany(documents, new InsertManyOptions().ordered(false));
             return true;
+        } catch (MongoBulkWriteException e) {
+            failureWarning.warn("audit batch partly refused, records buffered for retry one by one", e);
+            return false;
         } catch (RuntimeException e) {
             failureWarning.warn("audit write failed, records buffered for retry", e);
             return false;
@@ -237,18 +299,25 @@ public final class MongoAuditWriter implements AuditWriter, AutoCloseable {
         }
     }
 
-    /**
-     * The process may die before the buffer drains (a Lambda environment reclaimed, a SIGKILL) without close() running;
-     * this line keeps such a record recoverable. Replaying it is idempotent because the {@code _id} is in it.
-     */
+    /** A trace in case the process dies before the buffer drains (a Lambda environment reclaimed, a SIGKILL). */
     private void logBuffered(BsonDocument document) {
-        log.warn(BUFFERED, "{\"event\":\"audit.buffered\",\"record\":{}}", AuditDocuments.toJson(document));
+        log.warn(BUFFERED, "{\"event\":\"audit.buffered\",\"record\":{}}", AuditDocuments.ids(document));
     }
 
     private void logUndelivered(BsonDocument document, String reason) {
         undelivered.incrementAndGet();
         log.error(UNDELIVERED, "{\"event\":\"audit.undelivered\",\"reason\":\"{}\",\"record\":{}}",
-                reason, AuditDocuments.toJson(document));
+                reason, AuditDocuments.ids(document));
+    }
+
+    private void park(BsonDocument document, String reason) {
+        parked.incrementAndGet();
+        log.error(PARKED, "{\"event\":\"audit.parked\",\"reason\":\"{}\",\"record\":{}}", reason,
+                AuditDocuments.ids(document));
+    }
+
+    private static int size(RawBsonDocument document) {
+        return document.getByteBuffer().remaining();
     }
 
     /** Waits for a new record, close, or the timeout; false if the thread was interrupted. */

@@ -1,7 +1,6 @@
 package com.eventplanner.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
@@ -35,7 +34,7 @@ import org.slf4j.MDC;
 class MongoAuditWriterTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-    private static final AuditWriterOptions FAST = new AuditWriterOptions(Duration.ofMillis(500), 100,
+    private static final AuditWriterOptions FAST = new AuditWriterOptions(Duration.ofMillis(500), 1_000_000,
             Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(500), null);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -189,33 +188,67 @@ class MongoAuditWriterTest {
     }
 
     @Test
-    void overflowingRecordIsLoggedAsOneUndeliveredJsonLine() {
-        MongoAuditWriter writer = writer(new AuditWriterOptions(Duration.ofMillis(300), 2, Duration.ofMillis(50),
+    void theBufferIsBoundedByBytesAndAnOverflowIsLoggedByIdsOnly() {
+        MongoAuditWriter writer = writer(new AuditWriterOptions(Duration.ofMillis(300), 2_000, Duration.ofMillis(50),
                 Duration.ofMillis(200), Duration.ofMillis(300), null));
         server.shutdownNow();
 
-        writer.write(record(T0, "booking-service", "booking.created", "u1", "b1"));
-        writer.write(record(T0.plusSeconds(1), "booking-service", "booking.created", "u1", "b2"));
-        writer.write(record(T0.plusSeconds(2), "booking-service", "booking.created", "u1", "b3"));
+        AuditRecord large = new AuditRecord(T0, "auth-service", "user.registered", "u1", "big",
+                Map.of("email", "ada@example.com", "note", "x".repeat(3_000)), "203.0.113.9", "junit", "corr-big");
+        writer.write(large);
+        for (int i = 0; i < 3; i++) {
+            writer.write(record(T0.plusSeconds(i), "booking-service", "booking.created", "u1", "b" + i));
+        }
 
-        assertThat(writer.stats()).isEqualTo(new AuditStats(2, 0, 1));
+        AuditStats stats = writer.stats();
+        assertThat(stats.pending()).as("three small records fit where one large one did not").isEqualTo(3);
+        assertThat(stats.pendingBytes()).isBetween(1L, 2_000L);
+        assertThat(stats.undelivered()).isEqualTo(1);
         List<ILoggingEvent> lines = undeliveredLines();
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0).getLevel()).isEqualTo(Level.ERROR);
-        assertThat(lines.get(0).getFormattedMessage()).doesNotContain("\n");
-        Document line = Document.parse(lines.get(0).getFormattedMessage());
+        String message = lines.get(0).getFormattedMessage();
+        assertThat(message).doesNotContain("\n").doesNotContain("ada@example.com").doesNotContain("203.0.113.9")
+                .doesNotContain("u1");
+        Document line = Document.parse(message);
         assertThat(line.getString("event")).isEqualTo("audit.undelivered");
         assertThat(line.getString("reason")).isEqualTo("buffer-full");
         Document logged = line.get("record", Document.class);
-        assertThat(logged.getString("resourceId")).isEqualTo("b3");
-        assertThat(logged.get("_id")).as("the id makes a replay from the logs idempotent").isNotNull();
-        assertThat(logged.getDate("timestamp").toInstant()).isEqualTo(T0.plusSeconds(2));
-        assertThat(logged.get("changes", Document.class).getString("status")).isEqualTo("booking.created");
+        assertThat(logged.keySet()).containsExactly("_id", "service", "action", "resourceId", "correlationId");
+        assertThat(logged.getString("resourceId")).isEqualTo("big");
+        assertThat(logs.list).filteredOn(e -> e.getMarkerList() != null
+                        && e.getMarkerList().contains(MongoAuditWriter.BUFFERED))
+                .allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContain("10.0.0.1"));
+    }
+
+    @Test
+    void aRecordTheStoreAlwaysRefusesIsParkedAndTheRecordsBehindItAreStored() {
+        collection.createIndex(new Document("resourceId", 1), new com.mongodb.client.model.IndexOptions().unique(true));
+        collection.insertOne(new Document("resourceId", "taken"));
+        MongoAuditWriter writer = writer(FAST);
+
+        writer.write(new AuditRecord(T0, "auth-service", "user.login", "u1", "taken",
+                Map.of("email", "ada@example.com"), "203.0.113.9", "junit", "corr-poison"));
+        writer.write(record(T0.plusSeconds(1), "booking-service", "booking.created", "u1", "b1"));
+        writer.write(record(T0.plusSeconds(2), "booking-service", "booking.created", "u1", "b2"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> writer.stats().pending() == 0);
+        assertThat(writer.stats().parked()).isEqualTo(1);
+        assertThat(writer.stats().undelivered()).isZero();
+        assertThat(collection.countDocuments(new Document("resourceId", new Document("$in", List.of("b1", "b2")))))
+                .isEqualTo(2);
+        List<ILoggingEvent> parkedLines = logs.list.stream().filter(e -> e.getMarkerList() != null
+                && e.getMarkerList().contains(MongoAuditWriter.PARKED)).toList();
+        assertThat(parkedLines).singleElement().satisfies(e -> {
+            assertThat(e.getFormattedMessage()).doesNotContain("ada@example.com").doesNotContain("203.0.113.9");
+            assertThat(Document.parse(e.getFormattedMessage()).get("record", Document.class).getString("action"))
+                    .isEqualTo("user.login");
+        });
     }
 
     @Test
     void closeFlushesTheBufferWhenTheStoreIsBack() {
-        MongoAuditWriter writer = writer(new AuditWriterOptions(Duration.ofMillis(300), 100, Duration.ofSeconds(30),
+        MongoAuditWriter writer = writer(new AuditWriterOptions(Duration.ofMillis(300), 1_000_000, Duration.ofSeconds(30),
                 Duration.ofSeconds(30), Duration.ofSeconds(5), null));
         server.shutdownNow();
         writer.write(record(T0, "booking-service", "booking.created", "u1", "b1"));
@@ -224,13 +257,13 @@ class MongoAuditWriterTest {
 
         writer.close();
 
-        assertThat(writer.stats()).isEqualTo(new AuditStats(0, 1, 0));
+        assertThat(writer.stats()).isEqualTo(new AuditStats(0, 0, 1, 0, 0));
         assertThat(collection.countDocuments()).isEqualTo(1);
     }
 
     @Test
     void closeLogsWhatItCannotFlush() {
-        MongoAuditWriter writer = writer(new AuditWriterOptions(Duration.ofMillis(300), 100, Duration.ofMillis(50),
+        MongoAuditWriter writer = writer(new AuditWriterOptions(Duration.ofMillis(300), 1_000_000, Duration.ofMillis(50),
                 Duration.ofMillis(100), Duration.ofMillis(500), null));
         server.shutdownNow();
         writer.write(record(T0, "booking-service", "booking.created", "u1", "b1"));
@@ -238,19 +271,22 @@ class MongoAuditWriterTest {
 
         writer.close();
 
-        assertThat(writer.stats()).isEqualTo(new AuditStats(0, 0, 2));
+        assertThat(writer.stats()).isEqualTo(new AuditStats(0, 0, 0, 2, 0));
         assertThat(undeliveredLines()).extracting(e -> Document.parse(e.getFormattedMessage()))
                 .extracting(d -> d.getString("reason") + ":" + d.get("record", Document.class).getString("resourceId"))
                 .containsExactly("close-timeout:b1", "close-timeout:b2");
     }
 
     @Test
-    void unencodableChangeIsRejectedAtOnce() {
+    void anUnencodableRecordIsParkedAtOnceWithoutFailingTheCallerAndTheNextOneIsStored() {
         MongoAuditWriter writer = writer(FAST);
         AuditRecord bad = AuditRecord.of("x", "u1", "r1", Map.of("thread", new Object()));
 
-        assertThatThrownBy(() -> writer.write(bad)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(writer.stats()).isEqualTo(new AuditStats(0, 0, 0));
+        writer.write(bad);
+        writer.write(record(T0, "booking-service", "booking.created", "u1", "b1"));
+
+        assertThat(writer.stats()).isEqualTo(new AuditStats(0, 0, 0, 0, 1));
+        assertThat(collection.countDocuments()).isEqualTo(1);
     }
 
     private MongoAuditWriter writer(AuditWriterOptions options) {

@@ -15,6 +15,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class BookingDomain implements AutoCloseable {
 
+    /** What the background audit hand-over may hold before records are written on the committing thread. */
+    private static final long ASYNC_AUDIT_QUEUE_BYTES = 8L * 1024 * 1024;
+
     private final Bookings bookings;
     private final InventoryProjection inventory;
     private final PaymentConfirmation payments;
@@ -35,7 +38,7 @@ public final class BookingDomain implements AutoCloseable {
                          CacheAside cache, AuditWriter audit, BookingSettings settings, Clock clock,
                          boolean asyncAudit) {
         if (asyncAudit && audit != null) {
-            AsyncAuditWriter async = new AsyncAuditWriter(audit, 10_000);
+            AsyncAuditWriter async = new AsyncAuditWriter(audit, ASYNC_AUDIT_QUEUE_BYTES);
             audit = async;
             this.auditWriter = async;
         } else {
@@ -45,7 +48,7 @@ public final class BookingDomain implements AutoCloseable {
         TransactionTemplate transaction = new TransactionTemplate(transactionManager);
         Effects effects = new Effects(outbox, cache, audit, clock, settings.source());
         this.bookings = new Bookings(store, effects, transaction, cache, settings, clock);
-        this.inventory = new InventoryProjection(store, effects, transaction, clock);
+        this.inventory = new InventoryProjection(store, effects, transaction, settings, clock);
         this.payments = new PaymentConfirmation(store, effects, transaction, clock);
         this.holdExpiry = new HoldExpiry(store, effects, transaction, settings, clock);
     }

@@ -30,7 +30,8 @@ public class BookingDomainAutoConfiguration {
                                 ObjectProvider<Clock> clock, BookingProperties properties,
                                 @Value("${spring.application.name:booking}") String source) {
         BookingSettings settings = new BookingSettings(properties.holdDuration(),
-                properties.maxSeatsPerUserPerEvent(), properties.expiryBatchSize(), source);
+                properties.maxSeatsPerUserPerEvent(), properties.expiryBatchSize(),
+                properties.cancellationChunkSize(), properties.cancellationCutoff(), source);
         return new BookingDomain(dataSource, transactionManager, outbox, cache.getIfAvailable(),
                 new DeferredAuditWriter(audit), settings, clock.getIfAvailable(Clock::systemUTC),
                 properties.asyncAudit());

@@ -14,6 +14,8 @@ public class BookingException extends RuntimeException {
         SEAT_LIMIT_EXCEEDED,
         /** The booking is already cancelled or expired. */
         NOT_CANCELLABLE,
+        /** The attendee asked too close to the event's start; admins and event cancellations are not bound by it. */
+        CANCELLATION_WINDOW_CLOSED,
         /** The caller may see the booking but not change it. */
         FORBIDDEN
     }

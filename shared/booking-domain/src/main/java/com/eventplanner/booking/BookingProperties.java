@@ -12,5 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record BookingProperties(@DefaultValue("15m") Duration holdDuration,
                                 @DefaultValue("10") int maxSeatsPerUserPerEvent,
                                 @DefaultValue("200") int expiryBatchSize,
+                                @DefaultValue("250") int cancellationChunkSize,
+                                @DefaultValue("24h") Duration cancellationCutoff,
                                 @DefaultValue("false") boolean asyncAudit) {
 }

@@ -29,7 +29,7 @@ final class BookingStore {
             rs.getObject("event_id", UUID.class), rs.getObject("organizer_id", UUID.class), rs.getString("title"),
             rs.getInt("capacity"), rs.getInt("available"), rs.getInt("seats_sold"),
             new Money(rs.getBigDecimal("price_amount"), rs.getString("price_currency")),
-            Inventory.Status.valueOf(rs.getString("status")));
+            Inventory.Status.valueOf(rs.getString("status")), instant(rs, "starts_at"));
 
     private final JdbcTemplate jdbc;
 
@@ -49,24 +49,30 @@ final class BookingStore {
                 .findFirst();
     }
 
-    /** Opens the inventory unless a row exists already (a redelivery, or a newer update or cancel came first). */
+    /**
+     * Opens the inventory unless a row exists already (a redelivery, or a newer update or cancel came first). False
+     * also when another transaction inserted the row meanwhile: the insert waits for it to commit, and the caller's
+     * next statement sees that row.
+     */
     boolean openInventory(Inventory inventory, Instant changedAt, Instant now) {
         return jdbc.update("""
                 INSERT INTO inventory (event_id, organizer_id, title, capacity, available, seats_sold, price_amount,
-                                       price_currency, status, source_changed_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""",
+                                       price_currency, status, starts_at, source_changed_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""",
                 inventory.eventId(), inventory.organizerId(), inventory.title(), inventory.capacity(),
                 inventory.available(), inventory.price().amount(), inventory.price().currency(),
-                inventory.status().name(), ts(changedAt), ts(now)) == 1;
+                inventory.status().name(), inventory.startsAt() == null ? null : ts(inventory.startsAt()),
+                ts(changedAt), ts(now)) == 1;
     }
 
-    /** Price and title for new bookings; false when a newer change was applied already. */
-    boolean updateDetails(UUID eventId, String title, Money price, Instant changedAt, Instant now) {
+    /** Title, start and price (for new bookings); false when a newer change was applied already. */
+    boolean updateDetails(UUID eventId, String title, Instant startsAt, Money price, Instant changedAt, Instant now) {
         return jdbc.update("""
-                UPDATE inventory SET title = ?, price_amount = ?, price_currency = ?, source_changed_at = ?,
-                                     updated_at = ?
+                UPDATE inventory SET title = ?, starts_at = ?, price_amount = ?, price_currency = ?,
+                                     source_changed_at = ?, updated_at = ?
                 WHERE event_id = ? AND source_changed_at <= ?""",
-                title, price.amount(), price.currency(), ts(changedAt), ts(now), eventId, ts(changedAt)) == 1;
+                title, startsAt == null ? null : ts(startsAt), price.amount(), price.currency(), ts(changedAt),
+                ts(now), eventId, ts(changedAt)) == 1;
     }
 
     /** Moves capacity and available together; refused (false) when it would leave fewer seats than are taken. */
@@ -92,8 +98,13 @@ final class BookingStore {
     }
 
     void releaseSeats(UUID eventId, int quantity, boolean sold) {
+        releaseSeats(eventId, quantity, sold ? quantity : 0);
+    }
+
+    /** {@code seats} back on sale, {@code sold} of them were sold rather than held. */
+    void releaseSeats(UUID eventId, int seats, int sold) {
         jdbc.update("UPDATE inventory SET available = available + ?, seats_sold = seats_sold - ? WHERE event_id = ?",
-                quantity, sold ? quantity : 0, eventId);
+                seats, sold, eventId);
     }
 
     void sellHeldSeats(UUID eventId, int quantity) {
@@ -127,6 +138,13 @@ final class BookingStore {
                         .toList());
     }
 
+    /** Each booking's seats off its user's tally, in one round trip. */
+    void removeUserSeatsOf(List<Booking> bookings) {
+        jdbc.batchUpdate("""
+                UPDATE user_event_seats SET seats = GREATEST(seats - ?, 0) WHERE event_id = ? AND user_id = ?""",
+                bookings.stream().map(b -> new Object[] {b.quantity(), b.eventId(), b.userId()}).toList());
+    }
+
     void removeUserSeats(UUID eventId, UUID userId, int quantity) {
         jdbc.update("UPDATE user_event_seats SET seats = GREATEST(seats - ?, 0) WHERE event_id = ? AND user_id = ?",
                 quantity, eventId, userId);
@@ -145,11 +163,15 @@ final class BookingStore {
     }
 
     void update(Booking booking) {
-        jdbc.update("""
+        update(List.of(booking));
+    }
+
+    void update(List<Booking> bookings) {
+        jdbc.batchUpdate("""
                 UPDATE booking SET status = ?, payment_id = ?, cancellation_reason = ?, updated_at = ? WHERE id = ?""",
-                booking.status().name(), booking.paymentId(),
-                booking.cancellationReason() == null ? null : booking.cancellationReason().name(),
-                ts(booking.updatedAt()), booking.id());
+                bookings.stream().map(booking -> new Object[] {booking.status().name(), booking.paymentId(),
+                        booking.cancellationReason() == null ? null : booking.cancellationReason().name(),
+                        ts(booking.updatedAt()), booking.id()}).toList());
     }
 
     Optional<Booking> find(UUID id) {
@@ -162,10 +184,15 @@ final class BookingStore {
                 .stream().findFirst();
     }
 
-    List<Booking> lockActiveOfEvent(UUID eventId) {
+    /**
+     * Up to {@code limit} bookings of the event that hold seats, locked. Rows locked elsewhere are waited for, not
+     * skipped, and re-checked once free: only an empty answer means the event has no active booking left (a short
+     * one may just have lost a row to a concurrent cancellation).
+     */
+    List<Booking> lockActiveOfEvent(UUID eventId, int limit) {
         return jdbc.query("SELECT " + BOOKING_COLUMNS + """
                  WHERE b.event_id = ? AND b.status IN ('PENDING_PAYMENT', 'CONFIRMED')
-                ORDER BY b.id FOR UPDATE OF b""", BOOKING, eventId);
+                ORDER BY b.id LIMIT ? FOR UPDATE OF b""", BOOKING, eventId, limit);
     }
 
     /** Expired holds no other transaction is working on; those locked elsewhere are left for the next sweep. */

@@ -3,15 +3,20 @@ package com.eventplanner.booking;
 import com.eventplanner.booking.BookingException.Kind;
 import com.eventplanner.cache.CacheAside;
 import com.eventplanner.cache.CacheKeys;
+import com.eventplanner.contracts.Envelope;
 import com.eventplanner.contracts.booking.BookingCancelled;
 import com.eventplanner.contracts.booking.CancellationReason;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.MDC;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Booking requests of attendees: reserve seats, cancel, read. */
@@ -22,6 +27,7 @@ public final class Bookings {
     private final TransactionTemplate transaction;
     private final CacheAside cache;
     private final Clock clock;
+    private final Duration cancellationCutoff;
     private final SeatReservations reservations;
 
     Bookings(BookingStore store, Effects effects, TransactionTemplate transaction, CacheAside cache,
@@ -31,6 +37,7 @@ public final class Bookings {
         this.transaction = transaction;
         this.cache = cache;
         this.clock = clock;
+        this.cancellationCutoff = settings.cancellationCutoff();
         this.reservations = new SeatReservations(store, effects, transaction, settings, clock);
     }
 
@@ -62,7 +69,10 @@ public final class Bookings {
 
     /**
      * Cancels on behalf of its attendee or an admin: the seats go back on sale and {@code booking.cancelled} tells
-     * payments to refund a paid booking.
+     * payments to refund a paid booking. The attendee may do so until {@code cancellationCutoff} before the event
+     * starts (as event.created or event.updated last said); an admin at any time.
+     *
+     * @throws BookingException BOOKING_NOT_FOUND, FORBIDDEN, NOT_CANCELLABLE or CANCELLATION_WINDOW_CLOSED
      */
     public Booking cancel(UUID bookingId, UUID actorId, boolean admin) {
         return transaction.execute(status -> {
@@ -74,8 +84,26 @@ public final class Bookings {
             if (!booking.status().holdsSeats()) {
                 throw new BookingException(Kind.NOT_CANCELLABLE, "The booking is already " + booking.status() + ".");
             }
-            return cancelLocked(store, effects, booking, CancellationReason.USER_REQUEST, actorId, now());
+            if (!admin) {
+                requireCancellationWindowOpen(booking);
+            }
+            return cancelLocked(booking, actorId);
         });
+    }
+
+    private void requireCancellationWindowOpen(Booking booking) {
+        Instant startsAt = store.inventory(booking.eventId()).map(Inventory::startsAt).orElse(null);
+        if (startsAt != null && !now().isBefore(startsAt.minus(cancellationCutoff))) {
+            throw new BookingException(Kind.CANCELLATION_WINDOW_CLOSED, "Bookings can be cancelled until "
+                    + describe(cancellationCutoff) + " before the event starts (" + startsAt + ").");
+        }
+    }
+
+    private static String describe(Duration duration) {
+        if (duration.toMinutesPart() == 0 && duration.toSecondsPart() == 0) {
+            return duration.toHours() + (duration.toHours() == 1 ? " hour" : " hours");
+        }
+        return duration.toMinutes() + " minutes";
     }
 
     /** The booking if it exists (cache-aside, {@code booking:<id>}); visibility is the caller's to check. */
@@ -99,21 +127,42 @@ public final class Bookings {
         return store.inventory(eventId);
     }
 
-    /** Cancels a locked booking that holds seats; shared by user cancellation, event cancellation. */
-    static Booking cancelLocked(BookingStore store, Effects effects, Booking booking, CancellationReason reason,
-                                UUID actor, Instant now) {
-        boolean paid = booking.status() == BookingStatus.CONFIRMED;
-        Booking cancelled = booking.withStatus(BookingStatus.CANCELLED, booking.paymentId(), reason, now);
+    /** Cancels a locked booking that holds seats, on its attendee's or an admin's request. */
+    private Booking cancelLocked(Booking booking, UUID actor) {
+        return cancelAllLocked(store, effects, List.of(booking), CancellationReason.USER_REQUEST, actor, now()).get(0);
+    }
+
+    /**
+     * Cancels locked bookings of one event that hold seats, each announcing {@code booking.cancelled}, in a fixed
+     * number of statements whatever their count; shared by user cancellation and event cancellation.
+     */
+    static List<Booking> cancelAllLocked(BookingStore store, Effects effects, List<Booking> bookings,
+                                         CancellationReason reason, UUID actor, Instant now) {
+        List<Booking> cancelled = new ArrayList<>(bookings.size());
+        List<Envelope<?>> messages = new ArrayList<>(bookings.size());
+        List<Effects.Change> changes = new ArrayList<>(bookings.size());
+        Map<UUID, int[]> seatsByEvent = new LinkedHashMap<>();
+        String correlationId = MDC.get("correlationId");
+        for (Booking booking : bookings) {
+            boolean paid = booking.status() == BookingStatus.CONFIRMED;
+            Booking done = booking.withStatus(BookingStatus.CANCELLED, booking.paymentId(), reason, now);
+            cancelled.add(done);
+            int[] seats = seatsByEvent.computeIfAbsent(booking.eventId(), id -> new int[2]);
+            seats[0] += booking.quantity();
+            seats[1] += paid ? booking.quantity() : 0;
+            messages.add(effects.envelope(new BookingCancelled(booking.id(), booking.eventId(), booking.userId(),
+                    booking.quantity(), reason, paid, booking.paymentId()), correlationId));
+            Map<String, Object> change = new LinkedHashMap<>();
+            change.put("status", Map.of("from", booking.status().name(), "to", done.status().name()));
+            change.put("reason", reason.name());
+            change.put("refundRequired", paid);
+            changes.add(new Effects.Change(done, "booking.cancelled", actor, change));
+        }
         store.update(cancelled);
-        store.releaseSeats(booking.eventId(), booking.quantity(), paid);
-        store.removeUserSeats(booking.eventId(), booking.userId(), booking.quantity());
-        effects.publish(new BookingCancelled(booking.id(), booking.eventId(), booking.userId(), booking.quantity(),
-                reason, paid, booking.paymentId()));
-        Map<String, Object> changes = new LinkedHashMap<>();
-        changes.put("status", Map.of("from", booking.status().name(), "to", cancelled.status().name()));
-        changes.put("reason", reason.name());
-        changes.put("refundRequired", paid);
-        effects.bookingChanged(cancelled, "booking.cancelled", actor, changes);
+        seatsByEvent.forEach((eventId, seats) -> store.releaseSeats(eventId, seats[0], seats[1]));
+        store.removeUserSeatsOf(bookings);
+        effects.publishAll(messages);
+        effects.bookingsChanged(changes);
         return cancelled;
     }
 

@@ -3,6 +3,8 @@ package com.eventplanner.booking;
 import com.eventplanner.audit.AuditRecord;
 import com.eventplanner.audit.AuditWriter;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
@@ -12,6 +14,8 @@ import org.springframework.beans.factory.ObjectProvider;
  */
 final class DeferredAuditWriter implements AuditWriter {
 
+    private static final Logger log = LoggerFactory.getLogger(DeferredAuditWriter.class);
+
     private final ObjectProvider<AuditWriter> writer;
 
     DeferredAuditWriter(ObjectProvider<AuditWriter> writer) {
@@ -20,11 +24,20 @@ final class DeferredAuditWriter implements AuditWriter {
 
     @Override
     public void write(AuditRecord record) {
-        writer.ifAvailable(audit -> audit.write(record));
+        writeAll(List.of(record));
     }
 
+    /**
+     * Never fails the caller, which runs after its change committed: a writer that cannot even be built (the
+     * store's secret unreadable) loses the records, logged by action and resource only.
+     */
     @Override
     public void writeAll(List<AuditRecord> records) {
-        writer.ifAvailable(audit -> audit.writeAll(records));
+        try {
+            writer.ifAvailable(audit -> audit.writeAll(records));
+        } catch (RuntimeException e) {
+            records.forEach(record -> log.error("Audit record {} of {} not written: {}", record.action(),
+                    record.resourceId(), e.getClass().getSimpleName()));
+        }
     }
 }

@@ -4,6 +4,7 @@ import com.eventplanner.audit.AuditRecord;
 import com.eventplanner.audit.AuditWriter;
 import com.eventplanner.cache.CacheAside;
 import com.eventplanner.cache.CacheKeys;
+import com.eventplanner.contracts.Destinations;
 import com.eventplanner.contracts.Envelope;
 import com.eventplanner.contracts.Payload;
 import com.eventplanner.messaging.outbox.Outbox;
@@ -42,6 +43,11 @@ final class Effects {
         outbox.append(envelope(payload, MDC.get(CORRELATION_ID)));
     }
 
+    /** Work this context hands back to itself, through its own topic (see InventoryProjection#eventCancelled). */
+    void continueOnBookingTopic(Envelope<?> continuation) {
+        outbox.appendTo(Destinations.BOOKING_TOPIC, continuation);
+    }
+
     /** Messages of several requests in one round trip; see {@link #envelope}. */
     void publishAll(List<Envelope<?>> envelopes) {
         outbox.appendAll(envelopes);
@@ -60,6 +66,27 @@ final class Effects {
                 cache.evict(CacheKeys.BOOKING.key(booking.id().toString()));
             }
             write(action, actor, booking.id(), changes);
+        });
+    }
+
+    /** One booking's change, as {@link #bookingChanged} records it. */
+    record Change(Booking booking, String action, UUID actor, Map<String, Object> changes) {
+    }
+
+    /** {@link #bookingChanged} for many bookings: one eviction round trip and one audit batch after the commit. */
+    void bookingsChanged(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        afterCommit(() -> {
+            if (cache != null) {
+                cache.evict(changes.stream().map(c -> CacheKeys.BOOKING.key(c.booking().id().toString()))
+                        .toArray(String[]::new));
+            }
+            if (audit != null) {
+                audit.writeAll(changes.stream().map(c -> record(c.action(), c.actor(), c.booking().id(), c.changes()))
+                        .toList());
+            }
         });
     }
 
@@ -85,9 +112,12 @@ final class Effects {
 
     private void write(String action, UUID actor, UUID resourceId, Map<String, Object> changes) {
         if (audit != null) {
-            audit.write(AuditRecord.of(action, actor == null ? null : actor.toString(), resourceId.toString(),
-                    changes));
+            audit.write(record(action, actor, resourceId, changes));
         }
+    }
+
+    private static AuditRecord record(String action, UUID actor, UUID resourceId, Map<String, Object> changes) {
+        return AuditRecord.of(action, actor == null ? null : actor.toString(), resourceId.toString(), changes);
     }
 
     private static void afterCommit(Runnable action) {

@@ -1,6 +1,7 @@
 package com.eventplanner.booking;
 
-import java.sql.Timestamp;
+import com.eventplanner.messaging.retention.BatchedPurge;
+import com.eventplanner.messaging.retention.Retention;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,15 +31,7 @@ public final class IdempotencyKeyPurge {
 
     /** @return how many keys were deleted; what is left beyond {@code batchesPerRun} batches waits for the next run */
     public int purgeExpired() {
-        Timestamp cutoff = Timestamp.from(clock.instant().minus(properties.retention()));
-        int total = 0;
-        for (int batch = 0; batch < properties.batchesPerRun(); batch++) {
-            int deleted = jdbc.update(DELETE_BATCH, cutoff, properties.batchSize());
-            total += deleted;
-            if (deleted < properties.batchSize()) {
-                break;
-            }
-        }
-        return total;
+        return BatchedPurge.run(jdbc, DELETE_BATCH, clock.instant().minus(properties.retention()),
+                new Retention(properties.retention(), properties.batchSize(), properties.batchesPerRun()));
     }
 }

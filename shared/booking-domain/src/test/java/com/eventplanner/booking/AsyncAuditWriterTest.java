@@ -8,13 +8,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
 class AsyncAuditWriterTest {
 
     /** Remembers the batches it was handed, as MongoAuditWriter would insert them. */
-    private static final class Batches implements AuditWriter {
+    private static class Batches implements AuditWriter {
 
         final List<List<AuditRecord>> batches = new CopyOnWriteArrayList<>();
 
@@ -38,7 +44,7 @@ class AsyncAuditWriterTest {
     @Test
     void aBurstIsWrittenInFewBatchesAndNothingIsLost() {
         Batches store = new Batches();
-        AsyncAuditWriter writer = new AsyncAuditWriter(store, 1_000);
+        AsyncAuditWriter writer = new AsyncAuditWriter(store, 1_000_000);
         MDC.put("correlationId", "burst-1");
         try {
             for (int i = 0; i < 250; i++) {
@@ -57,7 +63,7 @@ class AsyncAuditWriterTest {
     @Test
     void recordsTricklingInShareABatch() throws InterruptedException {
         Batches store = new Batches();
-        AsyncAuditWriter writer = new AsyncAuditWriter(store, 1_000);
+        AsyncAuditWriter writer = new AsyncAuditWriter(store, 1_000_000);
         for (int i = 0; i < 30; i++) {
             writer.write(AuditRecord.of("booking.created", "user-" + i, "booking-" + i, Map.of()));
             Thread.sleep(2);
@@ -72,7 +78,7 @@ class AsyncAuditWriterTest {
     @Test
     void aLoneRecordIsWrittenAfterTheLinger() throws InterruptedException {
         Batches store = new Batches();
-        AsyncAuditWriter writer = new AsyncAuditWriter(store, 10);
+        AsyncAuditWriter writer = new AsyncAuditWriter(store, 10_000);
         writer.write(AuditRecord.of("booking.cancelled", "user-1", "booking-1", Map.of()));
 
         for (int i = 0; i < 100 && store.batches.isEmpty(); i++) {
@@ -80,5 +86,77 @@ class AsyncAuditWriterTest {
         }
         assertThat(store.records()).extracting(AuditRecord::action).containsExactly("booking.cancelled");
         writer.close();
+    }
+
+    @Test
+    void theQueueIsBoundedByTheRecordsSizeNotTheirNumber() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> writtenOn = new CopyOnWriteArrayList<>();
+        AuditWriter slowStore = new AuditWriter() {
+            @Override
+            public void write(AuditRecord record) {
+                writtenOn.add(record.resourceId() + "@" + Thread.currentThread().getName());
+            }
+
+            @Override
+            public void writeAll(List<AuditRecord> records) {
+                try {
+                    release.await(10, TimeUnit.SECONDS); // the store is far behind
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                records.forEach(r -> writtenOn.add(r.resourceId() + "@" + Thread.currentThread().getName()));
+            }
+        };
+        AsyncAuditWriter writer = new AsyncAuditWriter(slowStore, 4_000);
+        writer.write(AuditRecord.of("booking.created", "u", "small-1", Map.of()));
+        writer.write(AuditRecord.of("booking.created", "u", "small-2", Map.of()));
+        writer.write(AuditRecord.of("user.registered", "u", "large", Map.of("note", "x".repeat(5_000))));
+
+        assertThat(writtenOn).as("one large record fills what many small ones do not")
+                .containsExactly("large@" + Thread.currentThread().getName());
+        release.countDown();
+        writer.close();
+        assertThat(writtenOn).contains("small-1@booking-audit", "small-2@booking-audit");
+    }
+
+    @Test
+    void aRecordTheStoreRefusesIsLoggedByIdsOnlyAndTheOthersAreWritten() {
+        Batches store = new Batches() {
+            @Override
+            public void write(AuditRecord record) {
+                if (record.action().equals("poison")) {
+                    throw new IllegalArgumentException("refused: " + record.changes());
+                }
+                super.write(record);
+            }
+
+            @Override
+            public void writeAll(List<AuditRecord> records) {
+                if (records.stream().anyMatch(r -> r.action().equals("poison"))) {
+                    throw new IllegalArgumentException("refused");
+                }
+                super.writeAll(records);
+            }
+        };
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(AsyncAuditWriter.class);
+        logger.addAppender(logs);
+        try {
+            AsyncAuditWriter writer = new AsyncAuditWriter(store, 1_000_000);
+            writer.write(AuditRecord.of("booking.created", "u1", "b1", Map.of()));
+            writer.write(AuditRecord.of("poison", "u2", "p1", Map.of("email", "ada@example.com"))
+                    .withClient("203.0.113.9", "junit"));
+            writer.write(AuditRecord.of("booking.created", "u3", "b2", Map.of()));
+            writer.close();
+        } finally {
+            logger.detachAppender(logs);
+        }
+
+        assertThat(store.records()).extracting(AuditRecord::resourceId).containsExactlyInAnyOrder("b1", "b2");
+        assertThat(logs.list).isNotEmpty().allSatisfy(e -> assertThat(e.getFormattedMessage())
+                .doesNotContain("ada@example.com").doesNotContain("203.0.113.9"));
+        assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("poison").contains("p1"));
     }
 }

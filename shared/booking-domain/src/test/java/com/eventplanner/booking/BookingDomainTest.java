@@ -15,6 +15,7 @@ import com.eventplanner.contracts.booking.BookingCreated;
 import com.eventplanner.contracts.booking.BookingExpired;
 import com.eventplanner.contracts.booking.CancellationReason;
 import com.eventplanner.contracts.event.EventCancelled;
+import com.eventplanner.contracts.event.EventCreated;
 import com.eventplanner.contracts.event.EventUpdated;
 import com.eventplanner.contracts.event.Venue;
 import com.eventplanner.contracts.payment.PaymentCompleted;
@@ -32,6 +33,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 class BookingDomainTest {
 
@@ -385,6 +388,85 @@ class BookingDomainTest {
         fx.domain.inventory().eventCreated(fx.envelope(DomainFixture.eventCreated(eventId, organizerId, 10, "1.00")));
 
         assertThat(fx.inventory(eventId).status()).isEqualTo(Inventory.Status.CANCELLED);
+    }
+
+    @Test
+    void anEventCancelledWhileItsCreationIsUncommittedOnAnotherConnectionEndsCancelled() throws Exception {
+        UUID organizerId = UUID.randomUUID();
+        UUID eventId = UUID.randomUUID();
+
+        interleave(() -> fx.domain.inventory().eventCreated(fx.envelope(
+                        DomainFixture.eventCreated(eventId, organizerId, 10, "10.00"))),
+                () -> fx.domain.inventory().eventCancelled(fx.envelope(
+                        new EventCancelled(eventId, organizerId, "Concert", "venue closed"))));
+
+        assertThat(fx.inventory(eventId).status()).isEqualTo(Inventory.Status.CANCELLED);
+        assertThatThrownBy(() -> bookings.reserve(DomainFixture.attendee(), eventId, 1))
+                .isInstanceOfSatisfying(BookingException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.EVENT_NOT_BOOKABLE));
+    }
+
+    @Test
+    void anEventUpdatedWhileItsCreationIsUncommittedOnAnotherConnectionIsApplied() throws Exception {
+        UUID organizerId = UUID.randomUUID();
+        UUID eventId = UUID.randomUUID();
+        Envelope<EventCreated> created = fx.envelope(DomainFixture.eventCreated(eventId, organizerId, 10, "10.00"));
+        fx.clock.advance(Duration.ofSeconds(1));
+        Envelope<EventUpdated> updated = fx.envelope(updated(eventId, organizerId, 25, "12.50"));
+
+        interleave(() -> fx.domain.inventory().eventCreated(created),
+                () -> fx.domain.inventory().eventUpdated(updated));
+
+        Inventory inventory = fx.inventory(eventId);
+        assertThat(inventory.capacity()).isEqualTo(25);
+        assertThat(inventory.available()).isEqualTo(25);
+        assertThat(inventory.price().amount()).isEqualByComparingTo("12.50");
+        assertThat(inventory.status()).isEqualTo(Inventory.Status.OPEN);
+    }
+
+    @Test
+    void aCreationArrivingWhileTheCancellationIsUncommittedDoesNotReopenTheEvent() throws Exception {
+        UUID organizerId = UUID.randomUUID();
+        UUID eventId = UUID.randomUUID();
+
+        interleave(() -> fx.domain.inventory().eventCancelled(fx.envelope(
+                        new EventCancelled(eventId, organizerId, "Concert", null))),
+                () -> fx.domain.inventory().eventCreated(fx.envelope(
+                        DomainFixture.eventCreated(eventId, organizerId, 10, "10.00"))));
+
+        assertThat(fx.inventory(eventId).status()).isEqualTo(Inventory.Status.CANCELLED);
+    }
+
+    /**
+     * Runs {@code first} in a transaction on one connection and keeps it open until {@code second}, on another
+     * connection, waits for a lock that transaction holds; then commits {@code first} and lets {@code second} end.
+     */
+    private void interleave(Runnable first, Runnable second) throws Exception {
+        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(fx.dataSource));
+        CountDownLatch firstWrote = new CountDownLatch(1);
+        CountDownLatch commitFirst = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> one = pool.submit(() -> transaction.executeWithoutResult(status -> {
+                first.run(); // joins this transaction, whose writes stay uncommitted until the latch opens
+                firstWrote.countDown();
+                try {
+                    assertThat(commitFirst.await(30, TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(firstWrote.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<?> two = pool.submit(second);
+            await("second connection waits for the first's row lock").atMost(Duration.ofSeconds(30)).until(() ->
+                    fx.jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                            + "AND datname = current_database()", Integer.class) > 0);
+            commitFirst.countDown();
+            one.get(30, TimeUnit.SECONDS);
+            two.get(30, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

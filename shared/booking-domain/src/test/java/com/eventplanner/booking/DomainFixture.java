@@ -72,7 +72,7 @@ final class DomainFixture {
         cache = new CacheAside(redis, JsonMapper.builder().build());
         domain = new BookingDomain(dataSource, new DataSourceTransactionManager(dataSource),
                 new Outbox(dataSource, codec, () -> { }, "booking-test", clock), cache, auditWriter,
-                new BookingSettings(Duration.ofMinutes(15), 10, 50, SOURCE), clock);
+                new BookingSettings(Duration.ofMinutes(15), 10, 50, 250, Duration.ofHours(24), SOURCE), clock);
     }
 
     static synchronized DomainFixture get() {

@@ -5,9 +5,12 @@ import com.eventplanner.messaging.aws.AwsSettings;
 import com.eventplanner.messaging.consumer.JdbcProcessedMessages;
 import com.eventplanner.messaging.consumer.ProcessedMessages;
 import com.eventplanner.messaging.consumer.SqsBatchProcessor;
+import com.eventplanner.messaging.outbox.EmbeddedMetricsOutboxMetrics;
 import com.eventplanner.messaging.outbox.Outbox;
+import com.eventplanner.messaging.outbox.OutboxMetrics;
 import com.eventplanner.messaging.outbox.OutboxRelay;
 import com.eventplanner.messaging.outbox.TopicArns;
+import com.eventplanner.messaging.retention.Retention;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -16,6 +19,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -64,13 +68,28 @@ public class MessagingAutoConfiguration {
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
         OutboxRelay outboxRelay(DataSource dataSource, ObjectProvider<SnsClient> sns, TopicArns topicArns,
-                                Environment environment) {
+                                ObjectProvider<OutboxMetrics> metrics, Environment environment) {
             OutboxRelay.Settings defaults = OutboxRelay.Settings.defaults();
             Duration poll = environment.getProperty("eventplanner.outbox.poll-interval", Duration.class,
                     defaults.pollInterval());
+            int maxAttempts = environment.getProperty("eventplanner.outbox.max-attempts", Integer.class,
+                    defaults.maxAttempts());
             return new OutboxRelay(dataSource, sns::getObject, topicArns,
-                    new OutboxRelay.Settings(defaults.batchSize(), poll, defaults.firstRetry(), defaults.maxRetry()),
-                    Clock.systemUTC());
+                    new OutboxRelay.Settings(defaults.batchSize(), poll, defaults.firstRetry(), defaults.maxRetry(),
+                            maxAttempts, defaults.drainReserve()),
+                    (topic, count) -> metrics.ifAvailable(m -> m.parked(topic, count)), Clock.systemUTC());
+        }
+
+        /** {@code eventplanner.retention.*}: what the scheduled purges of this database keep. */
+        @Bean
+        @ConditionalOnMissingBean
+        Retention messagingRetention(Environment environment) {
+            Retention defaults = Retention.defaults();
+            return new Retention(
+                    environment.getProperty("eventplanner.retention.age", Duration.class, defaults.age()),
+                    environment.getProperty("eventplanner.retention.batch-size", Integer.class, defaults.batchSize()),
+                    environment.getProperty("eventplanner.retention.batches-per-run", Integer.class,
+                            defaults.batchesPerRun()));
         }
 
         @Bean
@@ -120,8 +139,34 @@ public class MessagingAutoConfiguration {
             return new SqsBatchProcessor(codec, processedMessages);
         }
 
-        private static boolean afterCommitMode(Environment environment) {
+        static boolean afterCommitMode(Environment environment) {
             return "after-commit".equals(environment.getProperty("eventplanner.outbox.relay", "background"));
+        }
+    }
+
+    /** Services count parked messages with Micrometer ({@code outbox.messages.parked}, tagged by topic). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    static class MicrometerMetrics {
+
+        @Bean
+        @ConditionalOnMissingBean
+        OutboxMetrics outboxMetrics(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+            return (topic, count) -> registry.ifAvailable(r -> r.counter("outbox.messages.parked", "topic", topic)
+                    .increment(count));
+        }
+    }
+
+    /** Functions, which carry no Micrometer, count them as CloudWatch embedded metrics on standard output. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingClass("io.micrometer.core.instrument.MeterRegistry")
+    static class EmbeddedMetrics {
+
+        @Bean
+        @ConditionalOnMissingBean
+        OutboxMetrics outboxMetrics(Environment environment) {
+            return new EmbeddedMetricsOutboxMetrics(environment.getProperty("spring.application.name", "eventplanner"),
+                    System.out, Clock.systemUTC());
         }
     }
 }

@@ -170,7 +170,8 @@ class OutboxTest {
     private OutboxRelay relay() {
         OutboxRelay relay = new OutboxRelay(db.dataSource, infra.snsClient(),
                 TopicArns.fromEnvironment(infra.environment()::get),
-                new OutboxRelay.Settings(100, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(400)),
+                new OutboxRelay.Settings(100, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(400), 3,
+                        Duration.ofMillis(500)),
                 Clock.systemUTC());
         relays.add(relay);
         return relay;

@@ -28,10 +28,15 @@ class AccountController {
     private static final Map<String, String> PENDING = Map.of("status", "VERIFICATION_PENDING",
             "detail", "If the address can be registered, a verification code has been sent to it.");
 
-    private final AccountService accounts;
+    private static final Map<String, String> RESET_PENDING = Map.of("status", "PASSWORD_RESET_PENDING",
+            "detail", "If the address has an account, a password reset code has been sent to it.");
 
-    AccountController(AccountService accounts) {
+    private final AccountService accounts;
+    private final PasswordResetService passwordResets;
+
+    AccountController(AccountService accounts, PasswordResetService passwordResets) {
         this.accounts = accounts;
+        this.passwordResets = passwordResets;
     }
 
     @Operation(summary = "Register; a 6-digit code is sent to the email (same answer for a known email)")
@@ -42,7 +47,7 @@ class AccountController {
         return PENDING;
     }
 
-    @Operation(summary = "Verify the email with the code")
+    @Operation(summary = "Verify the email with the code and the password it was registered with")
     @PostMapping(path = "/verify", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, String> verify(@Valid @RequestBody AccountRequests.Verify body, HttpServletRequest request) {
         accounts.verify(body, ClientInfo.of(request));
@@ -55,6 +60,23 @@ class AccountController {
     Map<String, String> resend(@Valid @RequestBody AccountRequests.Resend body, HttpServletRequest request) {
         accounts.resend(body, ClientInfo.of(request));
         return PENDING;
+    }
+
+    @Operation(summary = "Ask for a password reset code by mail (same answer whether or not the account exists)")
+    @PostMapping(path = "/password-reset", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Map<String, String> requestPasswordReset(@Valid @RequestBody AccountRequests.PasswordReset body,
+                                             HttpServletRequest request) {
+        passwordResets.request(body, ClientInfo.of(request));
+        return RESET_PENDING;
+    }
+
+    @Operation(summary = "Set a new password with the mailed code; every session of the account ends")
+    @PostMapping(path = "/password-reset/confirm", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void confirmPasswordReset(@Valid @RequestBody AccountRequests.ConfirmPasswordReset body,
+                              HttpServletRequest request) {
+        passwordResets.confirm(body, ClientInfo.of(request));
     }
 
     @Operation(summary = "The caller's account", security = @SecurityRequirement(name = "bearer"))

@@ -19,12 +19,23 @@ final class AccountRequests {
             @Pattern(regexp = "\\+?[0-9][0-9 ()-]{5,30}", message = "must be a phone number") String phone) {
     }
 
+    /** The password is the one the address was registered with: the code alone proves the mailbox, not the password. */
     record Verify(
             @NotBlank @Email @Size(max = 254) String email,
-            @NotBlank @Pattern(regexp = "[0-9]{6}", message = "must be 6 digits") String code) {
+            @NotBlank @Pattern(regexp = "[0-9]{6}", message = "must be 6 digits") String code,
+            @NotNull @Size(max = 128) String password) {
     }
 
     record Resend(@NotBlank @Email @Size(max = 254) String email) {
+    }
+
+    record PasswordReset(@NotBlank @Email @Size(max = 254) String email) {
+    }
+
+    record ConfirmPasswordReset(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Pattern(regexp = "[0-9]{6}", message = "must be 6 digits") String code,
+            @NotNull @Size(min = 8, max = 128) String newPassword) {
     }
 
     record ChangePassword(

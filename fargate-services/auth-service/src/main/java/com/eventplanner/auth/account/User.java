@@ -37,10 +37,6 @@ public record User(
         return roles.stream().map(RoleGrant::role).collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
     }
 
-    public User verified(Instant now) {
-        return new User(id, email, passwordHash, fullName, phone, true, roles, createdAt, now, version);
-    }
-
     public User withPasswordHash(String newHash, Instant now) {
         return new User(id, email, newHash, fullName, phone, emailVerified, roles, createdAt, now, version);
     }

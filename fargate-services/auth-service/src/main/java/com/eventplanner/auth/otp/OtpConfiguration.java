@@ -21,9 +21,7 @@ class OtpConfiguration {
     @Bean
     OtpService otpService(RedisConnections redis, NotificationChannel channel, AuthProperties properties,
                           SigningKeys signingKeys) {
-        AuthProperties.Otp otp = properties.otp();
-        return new OtpService(redis, channel, otp.ttl(), otp.maxAttempts(), otp.resendCooldown(),
-                signingKeys.derive("eventplanner/auth/otp-hmac/v1"));
+        return new OtpService(redis, channel, properties.otp(), signingKeys.derive("eventplanner/auth/otp-hmac/v1"));
     }
 
     @Bean

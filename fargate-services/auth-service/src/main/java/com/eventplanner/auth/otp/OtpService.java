@@ -10,27 +10,72 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 
+import com.eventplanner.auth.AuthProperties;
 import com.eventplanner.cache.RedisConnections;
 
 import io.lettuce.core.ScriptOutputType;
 
 /**
- * One-time codes (OWASP ASVS 2.7): six digits from SecureRandom, kept only as a keyed hash at {@code otp:<userId>} for five
- * minutes, consumed by the first correct entry, destroyed after five wrong ones. A resend replaces the code and is
- * allowed once per cooldown.
+ * One-time codes (OWASP ASVS 2.7) for email verification and password reset: six digits from SecureRandom, kept only as
+ * a keyed hash at {@code otp:<userId>} (five minutes) or {@code password-reset:<userId>}, consumed by the first
+ * correct entry, destroyed after five wrong ones. A new code replaces the earlier one of its purpose; a resend is
+ * allowed once per cooldown. Wrong codes also count against a budget per account shared by every code
+ * ({@code otp-failures:<userId>}): five tries per code and a new code a minute would otherwise allow thousands of
+ * guesses a day. Once it is spent no code of the account is accepted for a window, and the owner is told by mail.
  */
 public final class OtpService {
 
-    /** Result of checking a code. */
-    public enum Check { ACCEPTED, WRONG, EXHAUSTED, ABSENT }
+    /** What a code is for; each purpose has its own code, cooldown and mail. */
+    public enum Purpose {
+        EMAIL_VERIFICATION("otp:", "otp-cooldown:", "Your Event Planner verification code",
+                "Your verification code is %s. It expires in %d minutes."),
+        PASSWORD_RESET("password-reset:", "password-reset-cooldown:", "Your Event Planner password reset code",
+                "Your password reset code is %s. It expires in %d minutes. If you did not ask to reset your password,"
+                        + " ignore this mail: your password stays as it is.");
 
-    // 0 absent/expired, 1 accepted (deleted), 2 wrong, 3 wrong and now destroyed
+        private final String prefix;
+        private final String cooldownPrefix;
+        private final String subject;
+        private final String body;
+
+        Purpose(String prefix, String cooldownPrefix, String subject, String body) {
+            this.prefix = prefix;
+            this.cooldownPrefix = cooldownPrefix;
+            this.subject = subject;
+            this.body = body;
+        }
+
+        /** The Redis key holding the pending code of the purpose. */
+        String key(UUID userId) {
+            return prefix + userId;
+        }
+    }
+
+    /** Result of checking a code. */
+    public enum Check {
+        ACCEPTED, WRONG, EXHAUSTED, ABSENT,
+        /** This wrong code spent the account's budget (its owner has been mailed). */
+        BUDGET_SPENT,
+        /** The budget was already spent: the code was not even compared. */
+        LOCKED
+    }
+
+    // 0 absent/expired, 1 accepted (deleted), 2 wrong, 3 wrong and the code destroyed, 4 locked, 5 wrong and the budget
+    // now spent. The budget, the code's attempts and its deletion change together, so concurrent guesses cannot
+    // overrun either limit; the lock lasts a full window from the failure that spent the budget.
     private static final String VERIFY = """
+            local budget = tonumber(ARGV[3])
+            if tonumber(redis.call('GET', KEYS[2]) or '0') >= budget then return 4 end
             local stored = redis.call('HGET', KEYS[1], 'hash')
             if not stored then return 0 end
             if stored == ARGV[1] then redis.call('DEL', KEYS[1]) return 1 end
+            local failures = redis.call('INCR', KEYS[2])
+            if failures == 1 or failures >= budget then redis.call('PEXPIRE', KEYS[2], ARGV[4]) end
             local attempts = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
-            if attempts >= tonumber(ARGV[2]) then redis.call('DEL', KEYS[1]) return 3 end
+            local exhausted = attempts >= tonumber(ARGV[2])
+            if exhausted then redis.call('DEL', KEYS[1]) end
+            if failures >= budget then return 5 end
+            if exhausted then return 3 end
             return 2
             """;
 
@@ -45,57 +90,63 @@ public final class OtpService {
 
     private final RedisConnections redis;
     private final NotificationChannel channel;
-    private final Duration ttl;
-    private final int maxAttempts;
-    private final Duration resendCooldown;
+    private final AuthProperties.Otp settings;
     private final SecretKey hmacKey;
     private final SecureRandom random = new SecureRandom();
 
-    public OtpService(RedisConnections redis, NotificationChannel channel, Duration ttl, int maxAttempts,
-                      Duration resendCooldown, SecretKey hmacKey) {
+    public OtpService(RedisConnections redis, NotificationChannel channel, AuthProperties.Otp settings,
+                      SecretKey hmacKey) {
         this.redis = redis;
-        this.hmacKey = hmacKey;
         this.channel = channel;
-        this.ttl = ttl;
-        this.maxAttempts = maxAttempts;
-        this.resendCooldown = resendCooldown;
+        this.settings = settings;
+        this.hmacKey = hmacKey;
     }
 
-    /** Issues a fresh code (replacing any earlier one) and sends it. */
-    public void issue(UUID userId, String email) {
+    /** Issues a fresh code of the purpose (replacing, and so voiding, any earlier one) and sends it. */
+    public void issue(Purpose purpose, UUID userId, String email) {
         String code = "%06d".formatted(random.nextInt(1_000_000));
-        redis.sync().eval(ISSUE, ScriptOutputType.INTEGER, new String[] {key(userId), cooldownKey(userId)},
-                hash(userId, code), Long.toString(ttl.toMillis()), Long.toString(resendCooldown.toMillis()));
-        channel.send(new NotificationChannel.Message(email, "Your Event Planner verification code",
-                "Your verification code is " + code + ". It expires in " + ttl.toMinutes() + " minutes."));
+        Duration ttl = ttl(purpose);
+        redis.sync().eval(ISSUE, ScriptOutputType.INTEGER,
+                new String[] {purpose.key(userId), purpose.cooldownPrefix + userId},
+                hash(userId, code), Long.toString(ttl.toMillis()), Long.toString(settings.resendCooldown().toMillis()));
+        channel.send(new NotificationChannel.Message(email, purpose.subject,
+                purpose.body.formatted(code, ttl.toMinutes())));
     }
 
-    /** Issues a new code unless one was sent within the cooldown; returns whether a code went out. */
-    public boolean resend(UUID userId, String email) {
-        if (redis.sync().exists(cooldownKey(userId)) > 0) {
+    /** Issues a new code unless one of the purpose was sent within the cooldown; returns whether a code went out. */
+    public boolean resend(Purpose purpose, UUID userId, String email) {
+        if (redis.sync().exists(purpose.cooldownPrefix + userId) > 0) {
             return false;
         }
-        issue(userId, email);
+        issue(purpose, userId, email);
         return true;
     }
 
-    public Check verify(UUID userId, String code) {
-        Long result = redis.sync().eval(VERIFY, ScriptOutputType.INTEGER, new String[] {key(userId)},
-                hash(userId, code), Integer.toString(maxAttempts));
-        return switch (result.intValue()) {
+    /** Checks (and on success consumes) a code; tells the owner at {@code email} when this try spent the budget. */
+    public Check verify(Purpose purpose, UUID userId, String email, String code) {
+        Long result = redis.sync().eval(VERIFY, ScriptOutputType.INTEGER,
+                new String[] {purpose.key(userId), "otp-failures:" + userId},
+                hash(userId, code), Integer.toString(settings.maxAttempts()),
+                Integer.toString(settings.failureBudget()), Long.toString(settings.failureWindow().toMillis()));
+        Check check = switch (result.intValue()) {
             case 1 -> Check.ACCEPTED;
             case 2 -> Check.WRONG;
             case 3 -> Check.EXHAUSTED;
+            case 4 -> Check.LOCKED;
+            case 5 -> Check.BUDGET_SPENT;
             default -> Check.ABSENT;
         };
+        if (check == Check.BUDGET_SPENT) {
+            channel.send(new NotificationChannel.Message(email, "Event Planner: codes refused for now",
+                    settings.failureBudget() + " wrong codes were entered for your account, so no code is accepted"
+                            + " for the next " + settings.failureWindow().toMinutes() + " minutes. If that was not"
+                            + " you, someone may be trying to guess your codes; your password is unchanged."));
+        }
+        return check;
     }
 
-    static String key(UUID userId) {
-        return "otp:" + userId;
-    }
-
-    private static String cooldownKey(UUID userId) {
-        return "otp-cooldown:" + userId;
+    private Duration ttl(Purpose purpose) {
+        return purpose == Purpose.PASSWORD_RESET ? settings.passwordResetTtl() : settings.ttl();
     }
 
     /**

@@ -82,19 +82,18 @@ public class SessionService {
     }
 
     TokenResponse refresh(String presented, ClientInfo client) {
-        Rotation rotation = transactions.execute(status -> {
-            Rotation outcome = refreshTokens.rotate(presented);
-            if (outcome instanceof Rotation.Rotated rotated) {
-                // an idle session may have expired in Redis while its refresh token is still valid: reopen it. Before
-                // the commit, so a Redis failure rolls the rotation back and the client can retry with the same
-                // token instead of presenting an already rotated one (reuse) and losing its session.
-                sessions.open(rotated.familyId(), rotated.userId());
-            }
-            return outcome;
-        });
+        // the session is extended before the commit, while the family is locked: a logout waits for it and then
+        // deletes the session, and a Redis failure rolls the rotation back, so the client can retry with the same
+        // token instead of presenting an already rotated one (reuse) and losing its session
+        Rotation rotation = transactions.execute(status -> refreshTokens.rotate(presented, sessions::extend));
         if (rotation instanceof Rotation.Rotated rotated) {
             return tokens(rotated.userId(), rotated.email(), rotated.name(), rotated.roles(), rotated.familyId(),
                     rotated.newToken());
+        }
+        if (rotation instanceof Rotation.SessionEnded ended) {
+            audit.record(AuthAudit.SESSION_EXPIRED, ended.userId(), ended.familyId(), Map.of("familyRevoked", true),
+                    client);
+            throw AuthErrors.sessionExpired();
         }
         if (rotation instanceof Rotation.ReuseDetected reuse) {
             sessions.close(reuse.familyId());

@@ -12,8 +12,9 @@ import com.eventplanner.cache.RedisConnections;
 import io.lettuce.core.ScriptOutputType;
 
 /**
- * {@code session:<sessionId>} hashes in Redis with a 30-minute sliding expiry. Every access-token check slides it, so
- * an idle session ends by itself and a deleted one ends every token that carries its id.
+ * {@code session:<sessionId>} hashes in Redis with a 30-minute sliding expiry. Every access-token check and every
+ * refresh slides it, so an idle session ends by itself and a deleted one ends every token that carries its id. Only a
+ * login creates a session: nothing else writes a key that is gone, so an ended session never comes back.
  */
 public final class SessionStore implements SessionCheck {
 
@@ -41,10 +42,15 @@ public final class SessionStore implements SessionCheck {
                 userId.toString(), clock.instant().toString(), Long.toString(ttl.toMillis()));
     }
 
-    /** The check and the slide are one round trip: PEXPIRE answers false when the key is gone. */
+    /** The check and the slide are one round trip: PEXPIRE answers false, and creates nothing, when the key is gone. */
     @Override
     public boolean isActive(String sessionId) {
         return redis.sync().pexpire(PREFIX + sessionId, ttl.toMillis());
+    }
+
+    /** Slides an open session; false when it has ended (idle past its lifetime, or closed). */
+    public boolean extend(UUID sessionId) {
+        return isActive(sessionId.toString());
     }
 
     public void close(UUID sessionId) {

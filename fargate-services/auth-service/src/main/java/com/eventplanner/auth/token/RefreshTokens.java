@@ -16,6 +16,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.springframework.data.jdbc.core.JdbcAggregateOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,6 +39,8 @@ public class RefreshTokens {
         record Rotated(UUID familyId, UUID userId, String email, String name, Set<Role> roles, String newToken)
                 implements Rotation { }
         record ReuseDetected(UUID familyId, UUID userId) implements Rotation { }
+        /** The token was good but its session had ended (idle too long): the family is revoked with it. */
+        record SessionEnded(UUID familyId, UUID userId) implements Rotation { }
         record Rejected() implements Rotation { }
     }
 
@@ -46,13 +49,19 @@ public class RefreshTokens {
     /** See {@link #rotate}: find, compare-and-set, issue the successor and read the account, in one round trip. */
     private static final String ROTATE = """
             with presented as (
-                select t.id, t.family_id, t.expires_at > :now as live, f.user_id, f.revoked_at is not null as revoked
+                select t.id, t.family_id, t.expires_at > :now as live, f.user_id
                 from refresh_tokens t join refresh_token_families f on f.id = t.family_id
                 where t.token_hash = :hash
+            ), family as (
+                update refresh_token_families f
+                set expires_at = case when p.live then :newExpiresAt else f.expires_at end
+                from presented p
+                where f.id = p.family_id and f.revoked_at is null
+                returning f.id
             ), rotated as (
                 update refresh_tokens t set rotated_at = :now
-                from presented p
-                where t.id = p.id and t.rotated_at is null and not p.revoked
+                from presented p join family a on a.id = p.family_id
+                where t.id = p.id and t.rotated_at is null
                 returning t.id
             ), successor as (
                 insert into refresh_tokens (id, family_id, token_hash, issued_at, expires_at)
@@ -60,8 +69,8 @@ public class RefreshTokens {
                 from presented p join rotated r on r.id = p.id
                 where p.live
             )
-            select p.family_id, p.user_id, p.revoked, p.live, exists (select 1 from rotated) as won, u.email,
-                   u.full_name,
+            select p.family_id, p.user_id, not exists (select 1 from family) as revoked, p.live,
+                   exists (select 1 from rotated) as won, u.email, u.full_name,
                    array(select role from user_roles where user_id = p.user_id) as roles
             from presented p join users u on u.id = p.user_id
             """;
@@ -85,17 +94,24 @@ public class RefreshTokens {
     /** Starts a family for a new login; its id is the session id. Returns the first refresh token. */
     @Transactional
     public String startFamily(UUID familyId, UUID userId) {
-        aggregates.insert(new TokenFamily(familyId, userId, clock.instant(), null, null));
-        return issue(familyId);
+        Instant now = clock.instant();
+        aggregates.insert(new TokenFamily(familyId, userId, now, now.plus(ttl), null, null));
+        return issue(familyId, now);
     }
 
     /**
-     * One statement, so one round trip on the hot path: find the token and its family,
-     * compare-and-set {@code rotated_at} (of two concurrent uses exactly one wins: the loser's UPDATE re-reads the row
-     * after the winner commits and no longer matches), insert the successor if the token was still live, and read the
-     * account's email, name and roles for the access token. Only reuse needs a second statement.
+     * One statement, so one round trip on the hot path: find the token and its family; compare-and-set the family
+     * ({@code revoked_at is null}, moving its {@code expires_at} to the successor's): the UPDATE takes the family's
+     * row lock, so it waits for a revocation in progress (logout, password or role change, reuse) and, once that
+     * commits, re-reads the row and no longer matches; a revocation that comes later waits for this transaction in
+     * turn. Then compare-and-set {@code rotated_at} (of two concurrent uses exactly one wins, the same way), insert
+     * the successor if the token was still live, and read the account's email, name and roles for the access token.
+     * <p>
+     * Runs inside the caller's transaction, which keeps the family locked while {@code sessionOpen} is asked whether
+     * the session (named by the family id) is still open and extends it; a session that ended revokes the family
+     * instead. Only reuse and an ended session need a second statement.
      */
-    public Rotation rotate(String presented) {
+    public Rotation rotate(String presented, Predicate<UUID> sessionOpen) {
         Instant now = clock.instant();
         String newToken = newToken();
         PresentedToken found = jdbc.sql(ROTATE)
@@ -115,6 +131,10 @@ public class RefreshTokens {
         }
         if (!found.live()) {
             return new Rotation.Rejected();
+        }
+        if (!sessionOpen.test(found.familyId())) {
+            families.revoke(found.familyId(), "SESSION_ENDED", now);
+            return new Rotation.SessionEnded(found.familyId(), found.userId());
         }
         return new Rotation.Rotated(found.familyId(), found.userId(), found.email(), found.name(), found.roles(),
                 newToken);
@@ -150,9 +170,8 @@ public class RefreshTokens {
         return families.revokeAllOfUser(userId, keep == null ? new UUID(0, 0) : keep, reason, clock.instant());
     }
 
-    private String issue(UUID familyId) {
+    private String issue(UUID familyId, Instant now) {
         String token = newToken();
-        Instant now = clock.instant();
         aggregates.insert(new RefreshToken(UUID.randomUUID(), familyId, hash(token), now, now.plus(ttl), null));
         return token;
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.eventplanner.auth.AuthProperties;
 import com.eventplanner.auth.session.SessionStore;
@@ -35,6 +36,12 @@ class TokenConfiguration {
     @Bean
     AccessTokenIssuer accessTokenIssuer(SigningKeys keys, AuthProperties properties, Clock clock) {
         return new AccessTokenIssuer(keys, properties.issuer(), properties.audience(), properties.accessTokenTtl(), clock);
+    }
+
+    /** Every task runs it on the configured interval; SKIP LOCKED batches keep them from doing the same work. */
+    @Bean
+    RefreshTokenRetention refreshTokenRetention(JdbcClient jdbc, AuthProperties properties, Clock clock) {
+        return new RefreshTokenRetention(jdbc, properties.retention(), clock);
     }
 
     /** The same verifier other services use, fed with this service's own public keys and its session store. */

@@ -15,8 +15,19 @@ public final class AuthErrors {
         return new ApiException(401, "INVALID_CREDENTIALS", "The email or password is incorrect.");
     }
 
+    /** Also the answer while the account's code budget is spent: its owner learns that by mail, nobody else. */
     public static ApiException invalidCode() {
-        return new ApiException(400, "INVALID_CODE", "The code is wrong, expired or already used. Request a new one.");
+        return new ApiException(400, "INVALID_CODE", "The code is wrong, expired or already used, or the password is"
+                + " not the one the address was last registered with. Request a new code, or register again.");
+    }
+
+    public static ApiException invalidResetCode() {
+        return new ApiException(400, "PASSWORD_RESET_CODE_INVALID",
+                "The code is wrong, expired or already used. Request a new one.");
+    }
+
+    public static ApiException sessionExpired() {
+        return new ApiException(401, "SESSION_EXPIRED", "The session ended after a time without use. Log in again.");
     }
 
     public static ApiException invalidRefreshToken() {

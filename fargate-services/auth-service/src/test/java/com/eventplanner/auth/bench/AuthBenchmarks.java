@@ -206,7 +206,8 @@ public final class AuthBenchmarks {
             JsonNode mails = JSON.readTree(get("/api/auth/local/mailbox/" + email, null).body());
             Matcher code = CODE.matcher(mails.get(mails.size() - 1).path("body").asString());
             code.find();
-            check(post("/api/auth/verify", "{\"email\":\"" + email + "\",\"code\":\"" + code.group(1) + "\"}", null), 200);
+            check(post("/api/auth/verify", "{\"email\":\"" + email + "\",\"code\":\"" + code.group(1)
+                    + "\",\"password\":\"" + PASSWORD + "\"}", null), 200);
             JsonNode tokens = JSON.readTree(check(post("/api/auth/login",
                     "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}", null), 200).body());
             users.add(new String[] {email, tokens.path("accessToken").asString(), tokens.path("refreshToken").asString()});

@@ -9,6 +9,7 @@ import com.eventplanner.contracts.event.EventCreated;
 import com.eventplanner.contracts.event.Venue;
 import com.eventplanner.security.Role;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -61,13 +62,16 @@ abstract class ServiceTest {
         return new User(id, email, STACK.token(id, email, roles.length == 0 ? new Role[] {Role.ATTENDEE} : roles));
     }
 
-    /** Opens an event's inventory the way event.created does. */
+    /** Opens an event's inventory the way event.created does, for an event a month ahead. */
     UUID openEvent(UUID organizerId, int capacity, String price) {
+        return openEvent(organizerId, capacity, price, Instant.now().plus(Duration.ofDays(30)));
+    }
+
+    UUID openEvent(UUID organizerId, int capacity, String price, Instant startsAt) {
         UUID eventId = UUID.randomUUID();
         inventoryProjection.eventCreated(envelope(new EventCreated(eventId, organizerId, "Concert",
-                new Venue("Hall", "Main St 1", "Berlin"), Instant.parse("2026-12-01T18:00:00Z"),
-                Instant.parse("2026-12-01T22:00:00Z"), "Europe/Berlin", capacity,
-                new Money(new BigDecimal(price), "EUR"))));
+                new Venue("Hall", "Main St 1", "Berlin"), startsAt, startsAt.plus(Duration.ofHours(4)),
+                "Europe/Berlin", capacity, new Money(new BigDecimal(price), "EUR"))));
         return eventId;
     }
 

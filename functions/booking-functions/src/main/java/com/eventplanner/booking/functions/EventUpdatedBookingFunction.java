@@ -1,11 +1,14 @@
 package com.eventplanner.booking.functions;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.eventplanner.booking.InventoryProjection;
 import com.eventplanner.contracts.event.EventUpdated;
 import com.eventplanner.messaging.consumer.SqsBatchProcessor;
 import java.util.function.Function;
+import org.springframework.cloud.function.adapter.aws.AWSLambdaUtils;
+import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,7 +16,7 @@ import org.springframework.stereotype.Component;
  * partial batch failures.
  */
 @Component("eventUpdatedBooking")
-class EventUpdatedBookingFunction implements Function<SQSEvent, SQSBatchResponse> {
+class EventUpdatedBookingFunction implements Function<Message<SQSEvent>, SQSBatchResponse> {
 
     static final String CONSUMER = "booking-inventory-update";
 
@@ -26,7 +29,8 @@ class EventUpdatedBookingFunction implements Function<SQSEvent, SQSBatchResponse
     }
 
     @Override
-    public SQSBatchResponse apply(SQSEvent event) {
-        return processor.process(CONSUMER, event, EventUpdated.class, inventory::eventUpdated);
+    public SQSBatchResponse apply(Message<SQSEvent> event) {
+        return processor.process(CONSUMER, event.getPayload(),
+                event.getHeaders().get(AWSLambdaUtils.AWS_CONTEXT, Context.class), EventUpdated.class, inventory::eventUpdated);
     }
 }

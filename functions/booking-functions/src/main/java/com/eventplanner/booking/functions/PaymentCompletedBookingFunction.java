@@ -1,11 +1,14 @@
 package com.eventplanner.booking.functions;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.eventplanner.booking.PaymentConfirmation;
 import com.eventplanner.contracts.payment.PaymentCompleted;
 import com.eventplanner.messaging.consumer.SqsBatchProcessor;
 import java.util.function.Function;
+import org.springframework.cloud.function.adapter.aws.AWSLambdaUtils;
+import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,7 +16,7 @@ import org.springframework.stereotype.Component;
  * seat CANCELLED with REFUND_LATE_PAYMENT; partial batch failures.
  */
 @Component("paymentCompletedBooking")
-class PaymentCompletedBookingFunction implements Function<SQSEvent, SQSBatchResponse> {
+class PaymentCompletedBookingFunction implements Function<Message<SQSEvent>, SQSBatchResponse> {
 
     static final String CONSUMER = "booking-payment-confirm";
 
@@ -26,7 +29,8 @@ class PaymentCompletedBookingFunction implements Function<SQSEvent, SQSBatchResp
     }
 
     @Override
-    public SQSBatchResponse apply(SQSEvent event) {
-        return processor.process(CONSUMER, event, PaymentCompleted.class, confirmation::paymentCompleted);
+    public SQSBatchResponse apply(Message<SQSEvent> event) {
+        return processor.process(CONSUMER, event.getPayload(),
+                event.getHeaders().get(AWSLambdaUtils.AWS_CONTEXT, Context.class), PaymentCompleted.class, confirmation::paymentCompleted);
     }
 }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.eventplanner.localinfra.LocalInfrastructure;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import com.eventplanner.testsupport.Fixtures;
 import com.eventplanner.testsupport.LambdaInvocations;
 import com.eventplanner.testsupport.WithLocalInfrastructure;
@@ -13,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +38,7 @@ class BookingFunctionsTest {
     private static final UUID USER = UUID.fromString("5b0e8a7c-1d2f-4e3a-9b8c-7d6e5f4a3b21");
     private static final UUID BOOKING = UUID.fromString("c3a1e2f4-5b6c-4d7e-8f90-a1b2c3d4e501");
     private static final UUID BOOKING_2 = UUID.fromString("c3a1e2f4-5b6c-4d7e-8f90-a1b2c3d4e502");
+    private static final UUID BOOKING_3 = UUID.fromString("c3a1e2f4-5b6c-4d7e-8f90-a1b2c3d4e503");
     private static final String FAILURE = "4e1b7c0a-3f2d-4b6a-8c9e-0000000";
 
     private static LocalInfrastructure infra;
@@ -193,6 +199,57 @@ class BookingFunctionsTest {
         assertThat(inventory(EVENT_A)).containsEntry("available", 0).containsEntry("seats_sold", 0);
     }
 
+    @Test
+    void aPaymentThatIsNotTheBookingsExactPriceOrPayerConfirmsNothingAndCancelsForARefund() {
+        invoke("eventCreatedBooking", "event-created-booking/normal.json");
+        holdSeats(BOOKING, 2, "PENDING_PAYMENT", OffsetDateTime.now().plusMinutes(10));
+        holdSeats(BOOKING_2, 1, "PENDING_PAYMENT", OffsetDateTime.now().plusMinutes(10));
+        holdSeats(BOOKING_3, 1, "PENDING_PAYMENT", OffsetDateTime.now().plusMinutes(10));
+        assertThat(inventory(EVENT_A)).containsEntry("available", 96);
+
+        // 79.79 EUR for 79.80, 39.90 USD for 39.90 EUR, the right amount paid by another user
+        assertThat(failures(invoke("paymentCompletedBooking", "payment-completed-booking/mismatch.json"))).isEmpty();
+
+        for (UUID booking : List.of(BOOKING, BOOKING_2, BOOKING_3)) {
+            assertThat(jdbc.queryForMap("SELECT status, cancellation_reason FROM booking WHERE id = ?", booking))
+                    .containsEntry("status", "CANCELLED").containsEntry("cancellation_reason", "PAYMENT_MISMATCH");
+        }
+        assertThat(outboxCount("booking.confirmed")).isZero();
+        assertThat(inventory(EVENT_A)).containsEntry("available", 100).containsEntry("seats_sold", 0);
+        List<String> cancelled = jdbc.queryForList(
+                "SELECT payload FROM outbox_message WHERE type = 'booking.cancelled'", String.class);
+        assertThat(cancelled).hasSize(3).allMatch(m -> m.contains("PAYMENT_MISMATCH")
+                && m.contains("\"refundRequired\":true"));
+        assertThat(cancelled).anyMatch(m -> m.contains("d4b2f3a5-6c7d-4e8f-9a01-b2c3d4e5f611"));
+        try (MongoClient mongo = MongoClients.create(infra.mongoUri())) {
+            MongoCollection<Document> audit = mongo.getDatabase("audit").getCollection("audit_logs");
+            await().atMost(Duration.ofSeconds(10)).until(() -> audit.countDocuments(
+                    Filters.and(Filters.eq("action", "booking.payment_mismatch"),
+                            Filters.in("resourceId", BOOKING.toString(), BOOKING_2.toString(), BOOKING_3.toString())))
+                    == 3);
+            assertThat(audit.find(Filters.and(Filters.eq("action", "booking.payment_mismatch"),
+                    Filters.eq("resourceId", BOOKING.toString()))).first().get("changes", Document.class)
+                    .get("mismatch", Document.class).get("amount", Document.class))
+                    .containsEntry("expected", "79.80 EUR").containsEntry("paid", "79.79 EUR");
+        }
+
+        // the redelivered batch changes nothing more
+        jdbc.update("DELETE FROM processed_message");
+        assertThat(failures(invoke("paymentCompletedBooking", "payment-completed-booking/mismatch.json"))).isEmpty();
+        assertThat(outboxCount("booking.cancelled")).isEqualTo(3);
+    }
+
+    @Test
+    void theBookingsPriceWrittenWithAnotherScaleIsTheSamePrice() {
+        invoke("eventCreatedBooking", "event-created-booking/normal.json");
+        holdSeats(BOOKING, 2, "PENDING_PAYMENT", OffsetDateTime.now().plusMinutes(10));
+
+        // normal.json pays 79.8 for the 79.80 EUR booking: the same 7980 minor units
+        assertThat(failures(invoke("paymentCompletedBooking", "payment-completed-booking/normal.json"))).isEmpty();
+
+        assertThat(status(BOOKING)).isEqualTo("CONFIRMED");
+    }
+
     // --- holdExpiry
 
     @Test
@@ -224,6 +281,30 @@ class BookingFunctionsTest {
         assertThat(result.path("idempotencyKeysPurged").asInt()).isEqualTo(2);
         assertThat(jdbc.queryForList("SELECT idempotency_key FROM idempotency_key", String.class))
                 .containsExactly("an-hour-old");
+    }
+
+    @Test
+    void holdExpiryForgetsSentOutboxRowsAndProcessedMarksPastTheRetentionButNothingUnsent() {
+        UUID oldSent = UUID.randomUUID();
+        UUID oldUnsent = UUID.randomUUID();
+        UUID recentSent = UUID.randomUUID();
+        for (UUID id : List.of(oldSent, oldUnsent, recentSent)) {
+            jdbc.update("INSERT INTO outbox_message (id, topic, type, payload, created_at, next_attempt_at, sent_at) "
+                    + "VALUES (?, 'eventplanner-booking-topic', 'booking.created', '{}', now() - interval '30 days', "
+                    + "now() + interval '1 hour', ?)", id, id.equals(oldSent) ? OffsetDateTime.now().minusDays(22)
+                    : id.equals(recentSent) ? OffsetDateTime.now().minusDays(1) : null);
+        }
+        jdbc.update("INSERT INTO processed_message (consumer, message_id, processed_at) VALUES "
+                + "('booking-payment-confirm', ?, now() - interval '22 days'), "
+                + "('booking-payment-confirm', ?, now() - interval '1 day')", UUID.randomUUID(), UUID.randomUUID());
+
+        JsonNode result = invoke("holdExpiry", "hold-expiry/scheduled.json");
+
+        assertThat(result.path("outboxPurged").asInt()).isEqualTo(1);
+        assertThat(result.path("processedPurged").asInt()).isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT id FROM outbox_message", UUID.class))
+                .containsExactlyInAnyOrder(oldUnsent, recentSent);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM processed_message", Integer.class)).isEqualTo(1);
     }
 
     private static JsonNode invoke(String bean, String fixture) {

@@ -1,10 +1,13 @@
 package com.eventplanner.event.seats;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.eventplanner.contracts.booking.BookingCancelled;
 import com.eventplanner.messaging.consumer.SqsBatchProcessor;
 import java.util.function.Function;
+import org.springframework.cloud.function.adapter.aws.AWSLambdaUtils;
+import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,7 +15,7 @@ import org.springframework.stereotype.Component;
  * projection, whatever the reason; partial batch failures.
  */
 @Component("bookingCancelledEvent")
-class BookingCancelledEventFunction implements Function<SQSEvent, SQSBatchResponse> {
+class BookingCancelledEventFunction implements Function<Message<SQSEvent>, SQSBatchResponse> {
 
     private final SqsBatchProcessor processor;
     private final SeatProjection projection;
@@ -23,8 +26,9 @@ class BookingCancelledEventFunction implements Function<SQSEvent, SQSBatchRespon
     }
 
     @Override
-    public SQSBatchResponse apply(SQSEvent event) {
-        return processor.process(SeatProjection.CONSUMER, event, BookingCancelled.class, message -> {
+    public SQSBatchResponse apply(Message<SQSEvent> event) {
+        return processor.process(SeatProjection.CONSUMER, event.getPayload(),
+                event.getHeaders().get(AWSLambdaUtils.AWS_CONTEXT, Context.class), BookingCancelled.class, message -> {
             BookingCancelled booking = message.data();
             projection.released(booking.bookingId(), booking.eventId(), booking.quantity(),
                     message.occurredAt());

@@ -1,10 +1,13 @@
 package com.eventplanner.event.seats;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.eventplanner.contracts.booking.BookingConfirmed;
 import com.eventplanner.messaging.consumer.SqsBatchProcessor;
 import java.util.function.Function;
+import org.springframework.cloud.function.adapter.aws.AWSLambdaUtils;
+import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,7 +16,7 @@ import org.springframework.stereotype.Component;
  * overtook its booking.created); partial batch failures.
  */
 @Component("bookingConfirmedEvent")
-class BookingConfirmedEventFunction implements Function<SQSEvent, SQSBatchResponse> {
+class BookingConfirmedEventFunction implements Function<Message<SQSEvent>, SQSBatchResponse> {
 
     private final SqsBatchProcessor processor;
     private final SeatProjection projection;
@@ -24,8 +27,9 @@ class BookingConfirmedEventFunction implements Function<SQSEvent, SQSBatchRespon
     }
 
     @Override
-    public SQSBatchResponse apply(SQSEvent event) {
-        return processor.process(SeatProjection.CONSUMER, event, BookingConfirmed.class, message -> {
+    public SQSBatchResponse apply(Message<SQSEvent> event) {
+        return processor.process(SeatProjection.CONSUMER, event.getPayload(),
+                event.getHeaders().get(AWSLambdaUtils.AWS_CONTEXT, Context.class), BookingConfirmed.class, message -> {
             BookingConfirmed booking = message.data();
             projection.held(booking.bookingId(), booking.eventId(), booking.quantity(), message.occurredAt());
         });

@@ -1,10 +1,13 @@
 package com.eventplanner.event.seats;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.eventplanner.contracts.booking.BookingExpired;
 import com.eventplanner.messaging.consumer.SqsBatchProcessor;
 import java.util.function.Function;
+import org.springframework.cloud.function.adapter.aws.AWSLambdaUtils;
+import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,7 +15,7 @@ import org.springframework.stereotype.Component;
  * projection; partial batch failures.
  */
 @Component("bookingExpiredEvent")
-class BookingExpiredEventFunction implements Function<SQSEvent, SQSBatchResponse> {
+class BookingExpiredEventFunction implements Function<Message<SQSEvent>, SQSBatchResponse> {
 
     private final SqsBatchProcessor processor;
     private final SeatProjection projection;
@@ -23,8 +26,9 @@ class BookingExpiredEventFunction implements Function<SQSEvent, SQSBatchResponse
     }
 
     @Override
-    public SQSBatchResponse apply(SQSEvent event) {
-        return processor.process(SeatProjection.CONSUMER, event, BookingExpired.class, message -> {
+    public SQSBatchResponse apply(Message<SQSEvent> event) {
+        return processor.process(SeatProjection.CONSUMER, event.getPayload(),
+                event.getHeaders().get(AWSLambdaUtils.AWS_CONTEXT, Context.class), BookingExpired.class, message -> {
             BookingExpired booking = message.data();
             projection.released(booking.bookingId(), booking.eventId(), booking.quantity(),
                     message.occurredAt());

@@ -3,14 +3,14 @@ package com.eventplanner.event.sweep;
 import com.eventplanner.messaging.consumer.JdbcProcessedMessages;
 import com.eventplanner.messaging.consumer.ProcessedMessages;
 import com.eventplanner.messaging.outbox.OutboxRelay;
-import java.sql.Timestamp;
+import com.eventplanner.messaging.retention.BatchedPurge;
+import com.eventplanner.messaging.retention.Retention;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,17 +22,25 @@ import org.springframework.stereotype.Component;
 @Component("outboxSweep")
 class OutboxSweepFunction implements Function<Map<String, Object>, OutboxSweepFunction.SweepResult> {
 
-    static final Duration RETENTION = Duration.ofDays(21);
     private static final Logger log = LoggerFactory.getLogger(OutboxSweepFunction.class);
+    private static final String PURGE_SEAT_BOOKINGS = """
+            DELETE FROM event_seat_booking WHERE booking_id IN (
+                SELECT b.booking_id FROM event_seat_booking b, (SELECT ?::timestamptz AS at) cutoff
+                WHERE b.updated_at < cutoff.at
+                AND (NOT b.held OR EXISTS (SELECT 1 FROM event e WHERE e.id = b.event_id AND e.ends_at < cutoff.at))
+                ORDER BY b.updated_at LIMIT ? FOR UPDATE OF b SKIP LOCKED)""";
 
     private final OutboxRelay relay;
     private final ProcessedMessages processed;
-    private final JdbcClient jdbc;
+    private final Retention retention;
+    private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    OutboxSweepFunction(OutboxRelay relay, ProcessedMessages processed, JdbcClient jdbc, Clock clock) {
+    OutboxSweepFunction(OutboxRelay relay, ProcessedMessages processed, Retention retention, JdbcTemplate jdbc,
+                        Clock clock) {
         this.relay = relay;
         this.processed = processed;
+        this.retention = retention;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -43,8 +51,8 @@ class OutboxSweepFunction implements Function<Map<String, Object>, OutboxSweepFu
     @Override
     public SweepResult apply(Map<String, Object> schedule) {
         int published = relay.drain();
-        int purgedOutbox = relay.purgeSent(RETENTION);
-        int purgedProcessed = processed instanceof JdbcProcessedMessages marks ? marks.purgeOlderThan(RETENTION) : 0;
+        int purgedOutbox = relay.purgeSent(retention);
+        int purgedProcessed = processed instanceof JdbcProcessedMessages marks ? marks.purgeOlderThan(retention) : 0;
         SweepResult result = new SweepResult(published, purgedOutbox, purgedProcessed, purgeSeatBookings());
         log.info("Outbox sweep: {}", result);
         return result;
@@ -56,13 +64,9 @@ class OutboxSweepFunction implements Function<Map<String, Object>, OutboxSweepFu
      * ones of events that ended before the retention began, whose count no longer matters to anyone booking. Held rows
      * of events this database never had stay. An ended event cannot be given new dates (EventService), so a purged
      * held row is never needed again. The rule is here, not in the seats package, because the sweep's jar carries no
-     * other function's classes.
+     * other function's classes. In the retention's bounded batches, like the outbox and the processed marks.
      */
     private int purgeSeatBookings() {
-        return jdbc.sql("""
-                DELETE FROM event_seat_booking b WHERE b.updated_at < :cutoff
-                AND (NOT b.held OR EXISTS (SELECT 1 FROM event e WHERE e.id = b.event_id AND e.ends_at < :cutoff))""")
-                .param("cutoff", Timestamp.from(clock.instant().minus(RETENTION)))
-                .update();
+        return BatchedPurge.run(jdbc, PURGE_SEAT_BOOKINGS, clock.instant().minus(retention.age()), retention);
     }
 }

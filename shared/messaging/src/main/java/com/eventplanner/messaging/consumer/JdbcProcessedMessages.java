@@ -1,8 +1,8 @@
 package com.eventplanner.messaging.consumer;
 
-import java.time.Duration;
+import com.eventplanner.messaging.retention.BatchedPurge;
+import com.eventplanner.messaging.retention.Retention;
 import java.time.Instant;
-import java.sql.Timestamp;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,6 +18,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class JdbcProcessedMessages implements ProcessedMessages {
 
+    private static final String PURGE_BATCH = """
+            DELETE FROM processed_message WHERE (consumer, message_id) IN (
+                SELECT consumer, message_id FROM processed_message WHERE processed_at < ?
+                ORDER BY processed_at LIMIT ? FOR UPDATE SKIP LOCKED)""";
     private static final String MARK =
             "INSERT INTO processed_message (consumer, message_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
 
@@ -42,9 +46,17 @@ public final class JdbcProcessedMessages implements ProcessedMessages {
         return Boolean.TRUE.equals(ran);
     }
 
-    /** Forgets marks older than {@code age}: longer than any redelivery (queue plus DLQ retention) can take. */
-    public int purgeOlderThan(Duration age) {
-        return jdbc.update("DELETE FROM processed_message WHERE processed_at < ?",
-                Timestamp.from(Instant.now().minus(age)));
+    @Override
+    public boolean isProcessed(String consumer, UUID messageId) {
+        return !jdbc.queryForList("SELECT 1 FROM processed_message WHERE consumer = ? AND message_id = ?",
+                Integer.class, consumer, messageId).isEmpty();
+    }
+
+    /**
+     * Forgets marks older than the retention (longer than any redelivery, queue plus DLQ retention, can take), in its
+     * bounded batches, oldest first through {@code processed_message_age}.
+     */
+    public int purgeOlderThan(Retention retention) {
+        return BatchedPurge.run(jdbc, PURGE_BATCH, Instant.now().minus(retention.age()), retention);
     }
 }

@@ -10,4 +10,7 @@ public interface ProcessedMessages {
      * take effect together or not at all. Returns false when the message was a duplicate and {@code work} did not run.
      */
     boolean runOnce(String consumer, UUID messageId, Runnable work);
+
+    /** Whether {@code consumer} already processed {@code messageId}. */
+    boolean isProcessed(String consumer, UUID messageId);
 }

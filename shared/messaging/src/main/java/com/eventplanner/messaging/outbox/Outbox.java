@@ -30,6 +30,16 @@ public final class Outbox {
     private final Runnable afterCommit;
     private final String source;
     private final Clock clock;
+    /**
+     * One instance for every append: a transaction's synchronizations are a set, so however many messages it
+     * appends, its commit triggers one drain (which publishes all of them), not one per append.
+     */
+    private final TransactionSynchronization drainAfterCommit = new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+            afterCommit.run();
+        }
+    };
 
     /**
      * @param afterCommit run once the caller's transaction has committed (typically {@link OutboxRelay#signal()} or
@@ -63,6 +73,18 @@ public final class Outbox {
 
     /** Appends several messages in one round trip, within the current Spring-managed transaction. */
     public void appendAll(List<? extends Envelope<?>> envelopes) {
+        appendAll(null, envelopes);
+    }
+
+    /**
+     * Appends a message for {@code topic} rather than its type's own: a consumer handing unfinished work back to
+     * its own queue through a topic of its context.
+     */
+    public void appendTo(String topic, Envelope<?> envelope) {
+        appendAll(topic, List.of(envelope));
+    }
+
+    private void appendAll(String topic, List<? extends Envelope<?>> envelopes) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("Outbox.append(" + envelopes.get(0).type() + ") needs the caller's "
                     + "transaction: without it the message could outlive a rolled-back change or be lost after a "
@@ -70,28 +92,23 @@ public final class Outbox {
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            append(connection, envelopes);
+            append(connection, topic, envelopes);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                afterCommit.run();
-            }
-        });
+        TransactionSynchronizationManager.registerSynchronization(drainAfterCommit);
     }
 
     /** Appends on a connection whose transaction the caller manages (code without Spring transactions). */
     public void append(Connection connection, Envelope<?> envelope) {
-        append(connection, List.of(envelope));
+        append(connection, null, List.of(envelope));
     }
 
-    private void append(Connection connection, List<? extends Envelope<?>> envelopes) {
+    private void append(Connection connection, String topic, List<? extends Envelope<?>> envelopes) {
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (Envelope<?> envelope : envelopes) {
                 insert.setObject(1, envelope.id());
-                insert.setString(2, envelope.topic());
+                insert.setString(2, topic == null ? envelope.topic() : topic);
                 insert.setString(3, envelope.type().wireName());
                 insert.setString(4, codec.encode(envelope));
                 insert.addBatch();

@@ -86,7 +86,10 @@ class BookingController {
         return BookingResponse.Page.of(bookings.listForEvent(eventId, status, page, size));
     }
 
-    @Operation(summary = "Cancel: the seats go back on sale; a paid booking is refunded downstream")
+    @Operation(summary = "Cancel: the seats go back on sale; a paid booking is refunded downstream",
+            responses = @ApiResponse(responseCode = "409", description = "NOT_CANCELLABLE, or "
+                    + "CANCELLATION_WINDOW_CLOSED: the attendee asked less than eventplanner.booking.cancellation-cutoff "
+                    + "(default 24 h) before the event starts; admins are not bound by it"))
     @PostMapping("/{id}/cancel")
     BookingResponse cancel(@PathVariable UUID id, @Parameter(hidden = true) Caller caller) {
         Booking cancelled = bookings.cancel(id, caller.userId(), caller.isAdmin());

@@ -22,7 +22,7 @@ class BookingProblems {
         int status = switch (e.kind()) {
             case EVENT_NOT_FOUND, BOOKING_NOT_FOUND -> 404;
             case FORBIDDEN -> 403;
-            case SOLD_OUT, EVENT_NOT_BOOKABLE, SEAT_LIMIT_EXCEEDED, NOT_CANCELLABLE -> 409;
+            case SOLD_OUT, EVENT_NOT_BOOKABLE, SEAT_LIMIT_EXCEEDED, NOT_CANCELLABLE, CANCELLATION_WINDOW_CLOSED -> 409;
         };
         Problem problem = Problems.from(new ApiException(status, e.kind().name(), e.getMessage()),
                 request.getRequestURI());
