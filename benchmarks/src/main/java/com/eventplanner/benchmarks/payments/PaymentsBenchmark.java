@@ -108,11 +108,11 @@ public final class PaymentsBenchmark {
                     for (int round = 0; round < rounds; round++) {
                         String bookingId = book(attendee, eventId);
                         long start = System.nanoTime();
-                        Response paid = expect(client.call("POST", "/api/payments", attendee, "{\"bookingId\":\""
+                        Response paid = expect(call("POST", "/api/payments", attendee, "{\"bookingId\":\""
                                 + bookingId + "\",\"paymentMethod\":\"pm_card_visa\"}",
                                 Map.of("Idempotency-Key", UUID.randomUUID().toString())), 201);
                         long answered = System.nanoTime();
-                        while (!"CONFIRMED".equals(client.call("GET", "/api/bookings/" + bookingId, attendee, "",
+                        while (!"CONFIRMED".equals(call("GET", "/api/bookings/" + bookingId, attendee, "",
                                 Map.of()).json().path("status").asString())) {
                             Thread.sleep(20);
                         }
@@ -194,16 +194,16 @@ public final class PaymentsBenchmark {
                  "venue": {"name": "Hall", "address": "Street 1", "city": "Berlin"},
                  "startsAt": "2031-05-16T18:00:00Z", "endsAt": "2031-05-16T22:00:00Z", "timeZone": "Europe/Berlin",
                  "capacity": 2000, "price": {"amount": 49.90, "currency": "EUR"}}""";
-        String eventId = expect(client.call("POST", "/api/events", organizer, body, Map.of()), 201).json()
+        String eventId = expect(call("POST", "/api/events", organizer, body, Map.of()), 201).json()
                 .path("id").asString();
-        expect(client.call("POST", "/api/events/" + eventId + "/publish", organizer, "", Map.of()), 200);
+        expect(call("POST", "/api/events/" + eventId + "/publish", organizer, "", Map.of()), 200);
         return eventId;
     }
 
     /** A booking of one seat; waits while the inventory is not open yet (event.created still on its way). */
     private String book(String attendee, String eventId) throws InterruptedException {
         while (true) {
-            Response booked = client.call("POST", "/api/bookings", attendee, "{\"eventId\":\"" + eventId
+            Response booked = call("POST", "/api/bookings", attendee, "{\"eventId\":\"" + eventId
                     + "\",\"quantity\":1}", Map.of("Idempotency-Key", UUID.randomUUID().toString()));
             if (booked.status() == 201) {
                 return booked.json().path("id").asString();
@@ -213,6 +213,21 @@ public final class PaymentsBenchmark {
             }
             Thread.sleep(500);
         }
+    }
+
+    /**
+     * A call retried while the load balancer answers 502: locally a function's first invocation is a full cold start
+     * (no SnapStart), which on a busy machine can outlast the function's Timeout. Retries keep their body and
+     * headers, so a payment keeps its Idempotency-Key and is charged once.
+     */
+    private Response call(String method, String path, String token, String body, Map<String, String> headers)
+            throws InterruptedException {
+        Response response = client.call(method, path, token, body, headers);
+        for (int retry = 0; retry < 5 && response.status() == 502; retry++) {
+            Thread.sleep(2_000);
+            response = client.call(method, path, token, body, headers);
+        }
+        return response;
     }
 
     private static Response expect(Response response, int status) {

@@ -137,8 +137,7 @@ final class Settlement {
 
     /** Stores the response the attempt's Idempotency-Key replays, if none is stored yet. */
     private void answer(UUID attemptId, Records.Payment payment) {
-        Records.Attempt latest = store.attemptsOf(payment.id()).stream().filter(a -> a.id().equals(attemptId))
-                .findFirst().orElseThrow();
+        Records.Attempt latest = store.attempt(attemptId).orElseThrow();
         Records.Refund refund = store.refundOfAttempt(attemptId).orElse(null);
         PaymentView view = PaymentView.of(payment, latest, refund, true);
         int status = latest.status() == AttemptStatus.PROCESSING ? 202 : 201;

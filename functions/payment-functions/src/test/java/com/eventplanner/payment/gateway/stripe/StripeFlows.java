@@ -9,23 +9,31 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiConsumer;
 
 /**
  * The Stripe gateway and webhook verification, run against a Stripe stub at the given URL: each outcome by name. Used
  * on the test class path (StripeGatewayTest) and, loaded beside the shaded jar, on the jar's own stripe-java subset
- * (StripeClassesIT), so both see the same flows. Only JDK types cross its boundary.
+ * (StripeClassesIT), so both see the same flows. Only JDK types cross its boundary: the stub's URL in, the outcomes
+ * out. Not a {@code java.util.function.Function}: function JVMs started from the project root would find this class
+ * by Spring Cloud Function's scan of a {@code functions} package and fail on it.
  */
-public final class StripeFlows implements Function<String, Map<String, String>> {
+public final class StripeFlows implements BiConsumer<String, Map<String, String>> {
 
     public static final String WEBHOOK_SECRET = "whsec_flows_0123456789";
 
+    /** Runs every flow against the stub at {@code stripeUrl} and puts each outcome in {@code outcomes}. */
+    public static Map<String, String> run(String stripeUrl) {
+        Map<String, String> outcomes = new LinkedHashMap<>();
+        new StripeFlows().accept(stripeUrl, outcomes);
+        return outcomes;
+    }
+
     @Override
-    public Map<String, String> apply(String stripeUrl) {
+    public void accept(String stripeUrl, Map<String, String> outcomes) {
         StripeSecrets secrets = new StripeSecrets(() -> "sk_test_flows", () -> WEBHOOK_SECRET);
         StripeGateway gateway = new StripeGateway(secrets, new StripeGateway.Settings(stripeUrl,
                 Duration.ofSeconds(2), Duration.ofSeconds(2)));
-        Map<String, String> outcomes = new LinkedHashMap<>();
         for (String method : new String[] {"pm_card_visa", "pm_card_chargeDeclined",
                 "pm_card_chargeDeclinedInsufficientFunds", "pm_card_authenticationRequired", "pm_stub_serverError",
                 "pm_stub_timeout"}) {
@@ -42,7 +50,6 @@ public final class StripeFlows implements Function<String, Map<String, String>> 
         outcomes.put("webhook payment_intent.succeeded", shape(webhooks.verify(intentEvent(), sign(intentEvent()))
                 .toString()));
         outcomes.put("webhook charge.refunded", webhooks.verify(refundEvent(), sign(refundEvent())).toString());
-        return outcomes;
     }
 
     private static Charge charge(String method) {

@@ -51,13 +51,13 @@ class StripeGatewayTest {
 
     @Test
     void everyDocumentedAnswerBecomesItsOutcome() {
-        assertThat(new StripeFlows().apply(stripe.url())).containsExactlyInAnyOrderEntriesOf(EXPECTED);
+        assertThat(StripeFlows.run(stripe.url())).containsExactlyInAnyOrderEntriesOf(EXPECTED);
     }
 
     @Test
     void everyAttemptAndEveryRefundGoesUnderItsOwnIdempotencyKey() {
         stripe.reset();
-        new StripeFlows().apply(stripe.url());
+        StripeFlows.run(stripe.url());
 
         List<LoggedRequest> charges = stripe.server().findAll(postRequestedFor(urlEqualTo("/v1/payment_intents")));
         assertThat(charges).hasSize(6).allSatisfy(r -> assertThat(r.getHeader("Idempotency-Key")).startsWith("pay-"));
