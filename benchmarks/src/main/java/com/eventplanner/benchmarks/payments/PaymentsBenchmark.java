@@ -233,14 +233,15 @@ public final class PaymentsBenchmark {
     }
 
     /**
-     * A call retried while the load balancer answers 502: locally a function's first invocation is a full cold start
-     * (no SnapStart), which on a busy machine can outlast the function's Timeout. Retries keep their body and
-     * headers, so a payment keeps its Idempotency-Key and is charged once.
+     * A call retried while it answers 502 or 503: locally a function's first invocation is a full cold start (no
+     * SnapStart), which on a busy machine can outlast the function's Timeout, and a busy auth-service can be slower
+     * than a verifier's JWKS timeout. Retries keep their body and headers, so a payment keeps its Idempotency-Key and
+     * is charged once.
      */
     private Response call(String method, String path, String token, String body, Map<String, String> headers)
             throws InterruptedException {
         Response response = client.call(method, path, token, body, headers);
-        for (int retry = 0; retry < 5 && response.status() == 502; retry++) {
+        for (int retry = 0; retry < 5 && (response.status() == 502 || response.status() == 503); retry++) {
             Thread.sleep(2_000);
             response = client.call(method, path, token, body, headers);
         }
