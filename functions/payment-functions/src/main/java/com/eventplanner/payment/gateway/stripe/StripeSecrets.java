@@ -23,8 +23,8 @@ public final class StripeSecrets {
     }
 
     public static StripeSecrets fromEnvironment(Environment environment) {
-        return new StripeSecrets(() -> resolve(environment, "STRIPE_API_KEY"),
-                () -> resolve(environment, "STRIPE_WEBHOOK_SECRET"));
+        return new StripeSecrets(() -> resolve(environment, "STRIPE_API_KEY", "STRIPE_API_KEY_SECRET_ARN"),
+                () -> resolve(environment, "STRIPE_WEBHOOK_SECRET", "STRIPE_WEBHOOK_SECRET_ARN"));
     }
 
     public String apiKey() {
@@ -35,14 +35,14 @@ public final class StripeSecrets {
         return webhookSecret.get();
     }
 
-    private static String resolve(Environment environment, String variable) {
+    private static String resolve(Environment environment, String variable, String secretArnVariable) {
         String direct = environment.getProperty(variable);
         if (direct != null && !direct.isBlank()) {
             return direct;
         }
-        String secretArn = environment.getProperty(variable + "_SECRET_ARN");
+        String secretArn = environment.getProperty(secretArnVariable);
         if (secretArn == null || secretArn.isBlank()) {
-            throw new IllegalStateException("Neither " + variable + " nor " + variable + "_SECRET_ARN is set");
+            throw new IllegalStateException("Neither " + variable + " nor " + secretArnVariable + " is set");
         }
         String region = environment.getProperty("AWS_REGION", "us-east-1");
         try (DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build()) {
