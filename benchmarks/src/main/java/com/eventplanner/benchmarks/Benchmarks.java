@@ -1,6 +1,7 @@
 package com.eventplanner.benchmarks;
 
 import com.eventplanner.benchmarks.coldstart.ColdStartBenchmark;
+import com.eventplanner.benchmarks.payments.PaymentsBenchmark;
 
 /** Entry point of {@code ./mvnw -q -DskipTests -pl benchmarks -am verify -Dbench=<name>}. */
 public final class Benchmarks {
@@ -10,8 +11,9 @@ public final class Benchmarks {
         switch (name) {
             case "messaging" -> MessagingThroughputBenchmark.main(new String[0]);
             case "cold-start" -> ColdStartBenchmark.main(new String[0]);
+            case "payments" -> PaymentsBenchmark.main(new String[0]);
             default -> throw new IllegalArgumentException(
-                    "unknown benchmark '" + name + "'; known: messaging, cold-start");
+                    "unknown benchmark '" + name + "'; known: messaging, cold-start, payments");
         }
     }
 

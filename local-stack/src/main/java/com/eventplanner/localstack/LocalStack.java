@@ -6,6 +6,7 @@ import com.eventplanner.localinvoke.JarMigrations;
 import com.eventplanner.localinvoke.SamTemplate;
 import com.eventplanner.localstack.alb.LocalLoadBalancer;
 import com.eventplanner.localstack.lambda.EventSources;
+import com.eventplanner.localstack.lambda.LocalEndpoints;
 import com.eventplanner.localstack.lambda.LocalFunctions;
 import com.eventplanner.localstack.lambda.TokenIssuer;
 import java.io.IOException;
@@ -39,11 +40,11 @@ public final class LocalStack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
     /** Ports of the embedded servers (0: a free one). */
-    record InfraPorts(int postgres, int redis, int sqs, int sns, int mongo) {
+    public record InfraPorts(int postgres, int redis, int sqs, int sns, int mongo) {
     }
 
     /** Ports (0: a free one) and where logs and state go. */
-    record Settings(Path root, Path state, int albPort, Map<FargateService, Integer> servicePorts,
+    public record Settings(Path root, Path state, int albPort, Map<FargateService, Integer> servicePorts,
             InfraPorts infraPorts) {
 
         /** The fixed ports the README names, each overridable by an environment variable. */
@@ -58,7 +59,7 @@ public final class LocalStack implements AutoCloseable {
         }
 
         /** Free ports everywhere, so that a test stack runs beside a running one. */
-        static Settings freePorts(Path root, Path state) {
+        public static Settings freePorts(Path root, Path state) {
             Map<FargateService, Integer> services = new EnumMap<>(FargateService.class);
             for (FargateService service : FargateService.values()) {
                 services.put(service, 0);
@@ -84,7 +85,7 @@ public final class LocalStack implements AutoCloseable {
         this.logs = logs;
     }
 
-    static LocalStack start(Settings settings) throws IOException {
+    public static LocalStack start(Settings settings) throws IOException {
         Path state = Files.createDirectories(settings.state());
         Path logs = state.resolve("logs");
         Path template = settings.root().resolve("template.yaml");
@@ -117,7 +118,11 @@ public final class LocalStack implements AutoCloseable {
             }
             SamTemplate sam = SamTemplate.load(template);
             migrateFunctionDatabases(sam, infra);
-            LocalFunctions functions = LocalFunctions.of(sam, infra, tokens, logs);
+            Map<String, String> cloudMap = new LinkedHashMap<>();
+            ports.forEach((service, port) -> cloudMap.put("http://" + service.moduleName() + ".eventplanner.local:"
+                    + service.port(), "http://127.0.0.1:" + port));
+            LocalFunctions functions = LocalFunctions.of(sam, infra, tokens, logs,
+                    new LocalEndpoints("http://127.0.0.1:" + albPort, cloudMap));
             started.add(functions);
             EventSources eventSources = EventSources.start(sam, functions, infra);
             started.add(eventSources);
@@ -248,7 +253,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    static Path projectRoot() throws IOException {
+    public static Path projectRoot() throws IOException {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("template.yaml"))) {
             dir = dir.getParent();

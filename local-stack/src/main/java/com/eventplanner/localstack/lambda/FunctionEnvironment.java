@@ -15,7 +15,13 @@ public final class FunctionEnvironment {
     }
 
     public static Map<String, String> of(FunctionSpec function, LocalInfrastructure infra, TokenIssuer tokens) {
-        Map<String, String> environment = new LinkedHashMap<>(function.environment());
+        return of(function, infra, tokens, LocalEndpoints.NONE);
+    }
+
+    /** As above, with the local stack's Cloud Map names and load balancer resolved to where they listen here. */
+    public static Map<String, String> of(FunctionSpec function, LocalInfrastructure infra, TokenIssuer tokens,
+                                         LocalEndpoints endpoints) {
+        Map<String, String> environment = endpoints.resolveAll(function.environment());
         environment.putAll(infra.environment());
         function.database().ifPresent(database -> environment.put("SPRING_DATASOURCE_URL", infra.jdbcUrl(database)));
         // a local PostgreSQL takes the password, not an RDS Proxy IAM token
@@ -24,6 +30,9 @@ public final class FunctionEnvironment {
         environment.put("AUTH_ISSUER", tokens.issuer());
         environment.put("AUTH_AUDIENCE", tokens.audience());
         environment.putAll(tokens.localAllowances());
+        if (LocalPayments.applies(function.environment())) {
+            environment.putAll(LocalPayments.environment(endpoints));
+        }
         return environment;
     }
 }

@@ -28,7 +28,8 @@ public final class LocalFunctions implements AutoCloseable {
         this.instances = instances;
     }
 
-    public static LocalFunctions of(SamTemplate template, LocalInfrastructure infra, TokenIssuer tokens, Path logs) {
+    public static LocalFunctions of(SamTemplate template, LocalInfrastructure infra, TokenIssuer tokens, Path logs,
+                                    LocalEndpoints endpoints) {
         try {
             Files.createDirectories(logs);
         } catch (IOException e) {
@@ -42,8 +43,8 @@ public final class LocalFunctions implements AutoCloseable {
                         function.codeUri());
                 continue;
             }
-            instances.put(logicalId, new FunctionInstance(function, FunctionEnvironment.of(function, infra, tokens),
-                    logs.resolve(logicalId + ".log")));
+            instances.put(logicalId, new FunctionInstance(function,
+                    FunctionEnvironment.of(function, infra, tokens, endpoints), logs.resolve(logicalId + ".log")));
         }
         return new LocalFunctions(instances);
     }

@@ -21,6 +21,7 @@ public final class Destinations {
     public static final String BOOKING_CONFIRMED_EVENT_QUEUE = "booking-confirmed-event-queue";
     public static final String BOOKING_CANCELLED_EVENT_QUEUE = "booking-cancelled-event-queue";
     public static final String BOOKING_EXPIRED_EVENT_QUEUE = "booking-expired-event-queue";
+    public static final String BOOKING_CANCELLED_PAYMENT_QUEUE = "booking-cancelled-payment-queue";
     public static final String PAYMENT_COMPLETED_NOTIFICATION_QUEUE = "payment-completed-notification-queue";
     public static final String PAYMENT_COMPLETED_BOOKING_QUEUE = "payment-completed-booking-queue";
     public static final String PAYMENT_FAILED_NOTIFICATION_QUEUE = "payment-failed-notification-queue";
@@ -40,6 +41,7 @@ public final class Destinations {
             BOOKING_CONFIRMED_EVENT_QUEUE,
             BOOKING_CANCELLED_EVENT_QUEUE,
             BOOKING_EXPIRED_EVENT_QUEUE,
+            BOOKING_CANCELLED_PAYMENT_QUEUE,
             PAYMENT_COMPLETED_NOTIFICATION_QUEUE,
             PAYMENT_COMPLETED_BOOKING_QUEUE,
             PAYMENT_FAILED_NOTIFICATION_QUEUE);

@@ -21,9 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code GetSecretValue} over Secrets Manager's JSON protocol, signed by the SDK's SigV4 signer: the one Secrets
  * Manager call a function makes, without the SDK's service client and its JSON protocol stack (0.9 MB of a function
- * jar's 30 MiB budget).
+ * jar's 30 MiB budget). Used at start-up (the DocumentDB URI) and by functions that read their own secrets.
  */
-final class SecretsManagerLookup {
+public final class SecretsManagerLookup {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int TIMEOUT_MILLIS = 5_000;
@@ -32,18 +32,18 @@ final class SecretsManagerLookup {
     private final String region;
     private final IdentityProvider<? extends AwsCredentialsIdentity> identities;
 
-    SecretsManagerLookup(URI endpoint, String region, IdentityProvider<? extends AwsCredentialsIdentity> identities) {
+    public SecretsManagerLookup(URI endpoint, String region, IdentityProvider<? extends AwsCredentialsIdentity> identities) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.region = Objects.requireNonNull(region, "region");
         this.identities = Objects.requireNonNull(identities, "identities");
     }
 
     /** The regional endpoint, or AWS_ENDPOINT_URL_SECRETS_MANAGER (the SDK's own override variable) when set. */
-    static URI endpoint(String override, String region) {
+    public static URI endpoint(String override, String region) {
         return URI.create(override != null ? override : "https://secretsmanager." + region + ".amazonaws.com");
     }
 
-    String secretString(String secretId) {
+    public String secretString(String secretId) {
         byte[] body = JSON.writeValueAsBytes(Map.of("SecretId", secretId));
         SdkHttpRequest request = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.POST)

@@ -10,14 +10,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+/** {@code organizerId}: who else may read it (PaymentApiFunction shows the booking's payment to them too). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record BookingResponse(UUID id, UUID eventId, UUID userId, int quantity, Money amount, BookingStatus status,
-                       Instant holdExpiresAt, UUID paymentId, CancellationReason cancellationReason,
-                       Instant createdAt, Instant updatedAt) {
+record BookingResponse(UUID id, UUID eventId, UUID userId, UUID organizerId, int quantity, Money amount,
+                       BookingStatus status, Instant holdExpiresAt, UUID paymentId,
+                       CancellationReason cancellationReason, Instant createdAt, Instant updatedAt) {
 
     static BookingResponse of(Booking booking) {
-        return new BookingResponse(booking.id(), booking.eventId(), booking.userId(), booking.quantity(),
-                booking.amount(), booking.status(), booking.holdExpiresAt(), booking.paymentId(),
+        return new BookingResponse(booking.id(), booking.eventId(), booking.userId(), booking.organizerId(),
+                booking.quantity(), booking.amount(), booking.status(), booking.holdExpiresAt(), booking.paymentId(),
                 booking.cancellationReason(), booking.createdAt(), booking.updatedAt());
     }
 
